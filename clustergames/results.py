@@ -1,0 +1,66 @@
+"""Typed result objects shared by every model.
+
+A result is a small dataclass that knows how to show itself: as a table (:meth:`Result.to_frame`, and
+``_repr_html_`` in Jupyter), optionally as LaTeX (``_repr_latex_``), and as a picture (:meth:`Result.plot`, drawn by
+:mod:`clustergames.plotting`, never by the model). Models return results; they never draw and never write files.
+
+To add a result type, subclass :class:`Result` (as a dataclass), implement :meth:`to_frame`, and, if it has a
+picture, register a drawing function for it in :mod:`clustergames.plotting` with
+``@clustergames.plotting.draws(MyResult)``.
+
+Examples
+--------
+>>> from dataclasses import dataclass
+>>> @dataclass(repr=False)
+... class Threshold(Result):
+...     delta: float
+...     def to_frame(self):
+...         import pandas as pd
+...         return pd.DataFrame({"delta": [self.delta]})
+>>> Threshold(0.5).to_frame()
+   delta
+0    0.5
+>>> "<table" in Threshold(0.5)._repr_html_()
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+__all__ = ["Result"]
+
+
+class Result:
+    """Base class of result objects: ``to_frame()``, ``_repr_html_``, optional ``_repr_latex_``, ``plot(ax=None)``."""
+
+    #: a human-readable title shown above the table in notebooks
+    title: str | None = None
+
+    def to_frame(self):
+        """Return the result as a :class:`pandas.DataFrame` (subclasses implement it)."""
+        raise NotImplementedError(f"{type(self).__name__} does not define to_frame()")
+
+    def _title(self) -> str:
+        return self.title or type(self).__name__
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        return f"<div><p><strong>{escape(self._title())}</strong></p>{frame.to_html()}</div>"
+
+    def __repr__(self) -> str:
+        try:
+            body = self.to_frame().to_string()
+        except NotImplementedError:
+            return f"{type(self).__name__}()"
+        return f"{self._title()}\n{body}"
+
+    def plot(self, ax: Any = None, **kwargs: Any):
+        """Draw the result on ``ax`` (a new Axes when None) and return the Axes.
+
+        The drawing function lives in :mod:`clustergames.plotting` (registered with ``plotting.draws``).
+        """
+        from . import plotting
+
+        return plotting.plot_result(self, ax=ax, **kwargs)
