@@ -86,7 +86,6 @@ def get(name: str) -> FigureSpec:
 def render(name: str, *, quick: bool = False):
     """Build figure ``name`` on a fresh Agg figure; return ``(figure, data)`` without writing anything."""
     import matplotlib
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
