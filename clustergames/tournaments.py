@@ -40,7 +40,7 @@ Examples
 (3.0, 3.0)
 >>> res = t.exact_tournament({"TFT": t.TFT, "ALLD": t.ALLD}, noise=0.05)
 >>> res.ranking["name"].tolist()
-['ALLD', 'TFT']
+['TFT', 'ALLD']
 """
 
 from __future__ import annotations
