@@ -271,7 +271,7 @@ def fixation_probability(matrix, N, *, selection, process: str = "moran", exact:
     Examples
     --------
     >>> round(fixation_probability([[3, 0], [5, 1]], 10, selection=0.1), 6)   # a cooperator among defectors
-    0.035113
+    0.043152
     >>> fixation_probability([[3, 0], [5, 1]], 3, selection=0.5, exact=True)
     5/73
     """

@@ -822,7 +822,7 @@ class ExitSimulation(Result):
 
 def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, survival: float = 0.95,
                        rounds: int = 2000, exit_option: bool = True, mutation: float = 0.01,
-                       payoffs=DEFAULT_PAYOFFS, initial=None, rng=None) -> ExitSimulation:
+                       payoffs=DEFAULT_PAYOFFS, initial=None, evolve: bool = True, rng=None) -> ExitSimulation:
     r"""Agent-based simulation (vectorised over agents, seeded) of the prisoner's dilemma with an exit option.
 
     Each round: (1) singles are paired at random; (2) every pair plays the PD once; (3) each partner may leave
@@ -830,7 +830,9 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     :math:`s`; the partner of a dead agent becomes single, and each dead agent is replaced by a single newcomer who
     copies the strategy of an agent drawn with probability proportional to this round's payoffs (or, with
     probability ``mutation``, a strategy drawn uniformly). Expected lifetime :math:`1/(1-s)` rounds. Without the
-    exit option nobody leaves: pairs last until a partner dies (LeLeLe model of Izquierdo et al. 2014).
+    exit option nobody leaves: pairs last until a partner dies (LeLeLe model of Izquierdo et al. 2014). With
+    ``evolve=False`` a newcomer takes the strategy of the agent it replaces (fixed shares: the ecological process
+    that :func:`exit_mean_field` describes).
 
     .. math::
 
@@ -842,7 +844,8 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     Returns
     -------
     ExitSimulation
-        ``history``: one row per round with ``cooperation`` (share of C actions) and the share of each strategy.
+        ``history``: one row per round with ``cooperation`` (share of C actions), the share of each strategy and
+        its mean payoff (``payoff_<name>``).
 
     References
     ----------
@@ -853,7 +856,7 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     --------
     >>> sim = simulate_exit_game(n_agents=100, rounds=50, rng=1)
     >>> list(sim.history.columns)
-    ['round', 'cooperation', 'OFT', 'DL']
+    ['round', 'cooperation', 'OFT', 'DL', 'payoff_OFT', 'payoff_DL']
     """
     import pandas as pd
 
@@ -886,6 +889,7 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     idx = np.arange(N)
     rec_coop = np.empty(rounds)
     rec_share = np.empty((rounds, k))
+    rec_pay = np.full((rounds, k), np.nan)
     for t in range(rounds):
         singles = idx[partner < 0]
         singles = gen.permutation(singles)
@@ -898,7 +902,10 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
         pidx = idx[paired]
         payoff[pidx] = pay[defect[pidx].astype(int), defect[partner[pidx]].astype(int)]
         rec_coop[t] = (~defect[pidx]).mean() if len(pidx) else np.nan
-        rec_share[t] = np.bincount(strat, minlength=k) / N
+        counts = np.bincount(strat, minlength=k)
+        rec_share[t] = counts / N
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rec_pay[t] = np.bincount(strat, weights=payoff, minlength=k) / counts
         # leaving decisions
         leaves = np.zeros(N, dtype=bool)
         partner_defects = defect[partner[pidx]]
@@ -911,7 +918,9 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
         partner[breaks] = -1
         partner[dead] = -1
         nd = int(dead.sum())
-        if nd:
+        if nd and not evolve:
+            pass  # newcomers keep the strategy of the agent they replace
+        elif nd:
             total = payoff.sum()
             if total > 0:
                 parents = gen.choice(N, size=nd, p=payoff / total)
@@ -924,6 +933,8 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     hist = pd.DataFrame({"round": np.arange(rounds), "cooperation": rec_coop})
     for j, name in enumerate(names):
         hist[name] = rec_share[:, j]
+    for j, name in enumerate(names):
+        hist[f"payoff_{name}"] = rec_pay[:, j]
     return ExitSimulation(hist, s, rng_seed)
 
 
