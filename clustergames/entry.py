@@ -525,6 +525,8 @@ _REGIONAL_REQUIRES = [
     require("d >= 0", "d (the linear damage per unit of pollution) must be non-negative"),
     require("e >= 0", "e (the convexity of damage) must be non-negative"),
     require("(local_share >= 0) & (local_share <= 1)", "local_share must lie in [0, 1]"),
+    require("(n_regions >= 2) | (local_share >= 1)",
+            "with a single region all damage stays local: local_share must be 1 when n_regions = 1"),
 ]
 
 
