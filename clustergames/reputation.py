@@ -1,0 +1,1403 @@
+r"""Reputation in a cluster: indirect reciprocity with association records, the virtuous circle, and chain-store
+reputation.
+
+Four models, each solved in closed form where one exists, numerically, and by simulation:
+
+* **Indirect reciprocity** (Nowak & Sigmund 1998, 2005; Ohtsuki & Iwasa 2004, 2006). Firms meet as donor and
+  recipient in the donation game (benefit :math:`b`, cost :math:`c`). A *norm* assigns the donor a new reputation,
+  good or bad, from its action, the recipient's reputation and, for second-order norms, its own. A discriminator
+  (``DISC``) helps recipients in good standing; ``ALLC`` always helps, ``ALLD`` never. Intended help fails with
+  probability ``execution_error`` :math:`e`; an assigned reputation is flipped with probability
+  ``assessment_error`` :math:`\mu`. The industry association keeps the record; a donor consults it with probability
+  ``record_quality`` :math:`q` (an uninformed discriminator gives the benefit of the doubt and helps).
+  :func:`good_fraction` (closed form for the first-order norms), :func:`strategy_payoffs`,
+  :func:`replicator_trajectory` over {ALLC, ALLD, DISC}, and the vectorised agent-based :func:`simulate`.
+* **Record thresholds** (Nowak 2006): discriminators resist defectors iff :math:`q > c/b`
+  (:func:`critical_record_quality`); risk dominance and the one-third rule give :math:`2c/(b+c)` and
+  :math:`3c/(b+2c)`.
+* **Direct reciprocity and the virtuous circle**: tit-for-tat resists always-defect iff :math:`w > c/b`
+  (:func:`reciprocity_threshold`); above the share :func:`critical_share` of reciprocators cooperation spreads.
+* **Chain-store reputation** (Selten 1978; Kreps & Wilson 1982; Milgrom & Roberts 1982): :class:`ChainStore`.
+
+The record quality :math:`q` is also the detection probability of the expulsion model in :mod:`clustergames.trust`
+(:func:`exclusion_regions` combines them).
+
+Examples
+--------
+>>> from clustergames import reputation as rep
+>>> round(rep.good_fraction("stern_judging", 0.02, 0.01), 4)
+0.971
+>>> rep.critical_record_quality(3, 1)
+0.3333333333333333
+>>> round(rep.critical_share(3, 1, 0.8), 4)
+0.125
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .results import Result
+from .symbolic import formula, is_symbolic, require
+
+__all__ = [
+    "Norm",
+    "NORMS",
+    "STRATEGIES",
+    "get_norm",
+    "good_fraction",
+    "good_fraction_standing",
+    "good_fraction_scoring",
+    "critical_share",
+    "reciprocity_threshold",
+    "critical_record_quality",
+    "risk_dominant_record_quality",
+    "one_third_record_quality",
+    "strategy_payoffs",
+    "replicator_field",
+    "replicator_trajectory",
+    "edge_rest_point",
+    "invasion_fitness",
+    "simulate",
+    "simulate_loop",
+    "ChainStore",
+    "ChainStorePlay",
+    "exclusion_regions",
+    "DegenerateReputationWarning",
+]
+
+#: the three strategies of the indirect-reciprocity game, in the order used by every array
+STRATEGIES = ("ALLC", "ALLD", "DISC")
+
+
+class DegenerateReputationWarning(UserWarning):
+    """Every fraction in good standing is a fixed point (no errors under a scoring-type norm)."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# norms
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Norm:
+    r"""A social norm: an assessment table and the discriminator's action rule.
+
+    ``assessment[i, j, a]`` is 1 when a donor in standing ``i`` (0 bad, 1 good) who plays ``a`` (0 defect,
+    1 cooperate) towards a recipient in standing ``j`` is assessed good. ``action[i, j]`` is 1 when a discriminator
+    in standing ``i`` helps a recipient in standing ``j``. A norm is *first-order* when neither table depends on the
+    donor's standing (image scoring, which ignores the recipient too, is zeroth-order).
+
+    .. math::
+
+        d(i, a, j) \in \{0, 1\}, \qquad p(i, j) \in \{0, 1\}.
+
+    References
+    ----------
+    Ohtsuki, H. & Iwasa, Y. (2004). How should we define goodness? Reputation dynamics in indirect reciprocity.
+    *Journal of Theoretical Biology* 231(1), 107–120.
+
+    Examples
+    --------
+    >>> n = get_norm("stern_judging")
+    >>> n.order, int(n.assessment[1, 0, 1])       # helping a bad recipient is bad under stern judging
+    (1, 0)
+    """
+
+    name: str
+    assessment: np.ndarray
+    action: np.ndarray
+    description: str = ""
+
+    @property
+    def order(self) -> int:
+        """0 (action only), 1 (action and recipient) or 2 (the donor's standing too)."""
+        A, P = self.assessment, self.action
+        if not (np.array_equal(A[0], A[1]) and np.array_equal(P[0], P[1])):
+            return 2
+        return 0 if np.array_equal(A[:, 0], A[:, 1]) else 1
+
+    def table(self):
+        """The assessment table as a DataFrame (rows: donor and recipient standing; columns: action)."""
+        import pandas as pd
+
+        rows = []
+        for i in (1, 0):
+            for j in (1, 0):
+                rows.append({"donor": "GB"[1 - i], "recipient": "GB"[1 - j],
+                             "C": "GB"[1 - int(self.assessment[i, j, 1])],
+                             "D": "GB"[1 - int(self.assessment[i, j, 0])],
+                             "DISC plays": "CD"[1 - int(self.action[i, j])]})
+        return pd.DataFrame(rows)
+
+
+def _norm(name, bits, action=(0, 1, 0, 1), description=""):
+    # bits in the order (BBD, BBC, BGD, BGC, GBD, GBC, GGD, GGC): donor, recipient, action
+    A = np.asarray(bits, dtype=np.int8).reshape(2, 2, 2)
+    P = np.asarray(action, dtype=np.int8).reshape(2, 2)
+    return Norm(name, A, P, description)
+
+
+#: the named norms; the leading eight L1-L8 in the numbering of Ohtsuki & Iwasa (2006)
+NORMS: dict[str, Norm] = {n.name: n for n in (
+    _norm("image_scoring", (0, 1, 0, 1, 0, 1, 0, 1), description="cooperation is good, defection bad"),
+    _norm("simple_standing", (1, 1, 0, 1, 1, 1, 0, 1), description="only defecting against the good is bad"),
+    _norm("stern_judging", (1, 0, 0, 1, 1, 0, 0, 1), description="help the good, refuse the bad"),
+    _norm("shunning", (0, 0, 0, 1, 0, 0, 0, 1), description="only helping the good is good"),
+    _norm("L1", (0, 1, 0, 1, 1, 1, 0, 1), (1, 1, 0, 1)),
+    _norm("L2", (0, 1, 0, 1, 1, 0, 0, 1), (1, 1, 0, 1)),
+    _norm("L3", (1, 1, 0, 1, 1, 1, 0, 1), description="simple standing"),
+    _norm("L4", (1, 0, 0, 1, 1, 1, 0, 1)),
+    _norm("L5", (1, 1, 0, 1, 1, 0, 0, 1)),
+    _norm("L6", (1, 0, 0, 1, 1, 0, 0, 1), description="stern judging"),
+    _norm("L7", (0, 0, 0, 1, 1, 1, 0, 1), description="staying"),
+    _norm("L8", (0, 0, 0, 1, 1, 0, 0, 1), description="judging"),
+)}
+_ALIASES = {"standing": "simple_standing", "scoring": "image_scoring"}
+_STANDING_TYPE = {"simple_standing", "stern_judging", "L3", "L6"}
+_SCORING_TYPE = {"image_scoring", "shunning"}
+
+
+def get_norm(norm: str | Norm) -> Norm:
+    """Return the :class:`Norm` named ``norm`` (or ``norm`` itself); unknown names raise a ``ValueError`` listing
+    the known ones.
+
+    Examples
+    --------
+    >>> get_norm("L3").description
+    'simple standing'
+    >>> get_norm("tit_for_tat")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown norm 'tit_for_tat'; known norms: image_scoring, simple_standing, stern_judging, shunning, L1, L2, L3, L4, L5, L6, L7, L8
+    """
+    if isinstance(norm, Norm):
+        return norm
+    if not isinstance(norm, str):
+        raise TypeError(f"norm must be a norm name or a Norm (got {norm!r})")
+    key = _ALIASES.get(norm, norm)
+    if key not in NORMS:
+        raise ValueError(f"unknown norm {norm!r}; known norms: {', '.join(NORMS)}")
+    return NORMS[key]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# closed forms
+# ---------------------------------------------------------------------------------------------------------------
+_ERRORS = [
+    require("(execution_error >= 0) & (execution_error <= 1)", "execution_error must lie in [0, 1]"),
+    require("(assessment_error >= 0) & (assessment_error <= 1)", "assessment_error must lie in [0, 1]"),
+]
+_BC = [require("c > 0", "c must be positive"), require("b > c", "b must exceed c (helping must create value)")]
+
+
+@formula(requires=_ERRORS, symbol="g")
+def good_fraction_standing(execution_error, assessment_error):
+    r"""Fraction in good standing among discriminators under simple standing or stern judging.
+
+    A recipient is good with probability :math:`g`. A discriminator helps a good recipient (assessed good with
+    probability :math:`\varepsilon`) and refuses a bad one, which both norms call justified (good with probability
+    :math:`1-\mu`). Hence :math:`g = g\varepsilon + (1-g)(1-\mu)`:
+
+    .. math::
+
+        g = \frac{1-\mu}{2-\varepsilon-\mu}, \qquad \varepsilon = (1-e)(1-\mu) + e\mu .
+
+    References
+    ----------
+    Sigmund, K. (2010). *The Calculus of Selfishness*, ch. 5. Princeton University Press.
+    Ohtsuki, H. & Iwasa, Y. (2004). How should we define goodness? *Journal of Theoretical Biology* 231, 107–120.
+
+    Examples
+    --------
+    >>> good_fraction_standing(0, 0)
+    1.0
+    >>> round(good_fraction_standing(0.1, 0.05), 6)
+    0.87156
+    """
+    e, mu = execution_error, assessment_error
+    eps = (1 - e) * (1 - mu) + e * mu
+    return (1 - mu) / (2 - eps - mu)
+
+
+@formula(requires=_ERRORS, symbol="g")
+def good_fraction_scoring(execution_error, assessment_error):
+    r"""Fraction in good standing among discriminators under image scoring or shunning.
+
+    Refusing a bad recipient is bad under both norms (good only by an assessment error), so
+    :math:`g = g\varepsilon + (1-g)\mu`:
+
+    .. math::
+
+        g = \frac{\mu}{1-\varepsilon+\mu}, \qquad \varepsilon = (1-e)(1-\mu) + e\mu .
+
+    Without errors (:math:`e = \mu = 0`) every :math:`g` is a fixed point and the formula is 0/0.
+
+    References
+    ----------
+    Nowak, M. A. & Sigmund, K. (1998). Evolution of indirect reciprocity by image scoring. *Nature* 393, 573–577.
+    Sigmund, K. (2010). *The Calculus of Selfishness*, ch. 5. Princeton University Press.
+
+    Examples
+    --------
+    >>> round(good_fraction_scoring(0.1, 0.05), 6)
+    0.263158
+    """
+    e, mu = execution_error, assessment_error
+    eps = (1 - e) * (1 - mu) + e * mu
+    return mu / (1 - eps + mu)
+
+
+@formula(requires=_BC + [require("(w > 0) & (w < 1)", "w must lie in (0, 1)")], threshold=True, symbol="x^*")
+def critical_share(b, c, w):
+    r"""Critical share of reciprocators (tit-for-tat) above which cooperation spreads against always-defect.
+
+    In the donation game repeated with continuation probability :math:`w`, TFT earns :math:`(b-c)/(1-w)` against
+    TFT and :math:`-c` against ALLD, which earns :math:`b` against TFT and 0 against itself. The payoffs are equal
+    at the unstable rest point
+
+    .. math::
+
+        x^* = \frac{c(1-w)}{w(b-c)} ,
+
+    above which reciprocators take over: trust begets trust. ``inf`` when :math:`w \le c/b` (TFT never spreads).
+
+    References
+    ----------
+    Nowak, M. A. (2006). Five rules for the evolution of cooperation. *Science* 314, 1560–1563.
+    Axelrod, R. & Hamilton, W. D. (1981). The evolution of cooperation. *Science* 211, 1390–1396.
+
+    Examples
+    --------
+    >>> critical_share(3, 1, 0.5)
+    0.5
+    >>> critical_share(3, 1, 0.25)      # w < c/b: reciprocity cannot resist defection
+    inf
+    """
+    return c * (1 - w) / (w * (b - c))
+
+
+@formula(requires=_BC, symbol="w^*")
+def reciprocity_threshold(b, c):
+    r"""Continuation probability above which tit-for-tat resists always-defect: :math:`w > c/b`.
+
+    .. math::
+
+        \frac{b-c}{1-w} > b \iff w > w^* = \frac{c}{b} .
+
+    References
+    ----------
+    Nowak, M. A. (2006). Five rules for the evolution of cooperation. *Science* 314, 1560–1563.
+
+    Examples
+    --------
+    >>> reciprocity_threshold(4, 1)
+    0.25
+    """
+    return c / b
+
+
+@formula(requires=_BC, symbol="q^*")
+def critical_record_quality(b, c):
+    r"""Record quality above which discriminators resist defectors (evolutionary stability): :math:`q > c/b`.
+
+    With the payoff matrix of Nowak (2006, Table 1) -- DISC against DISC :math:`b-c`, against ALLD
+    :math:`-c(1-q)`; ALLD against DISC :math:`b(1-q)`, against itself 0 --
+
+    .. math::
+
+        b - c > b(1-q) \iff q > q^* = \frac{c}{b} .
+
+    References
+    ----------
+    Nowak, M. A. & Sigmund, K. (2005). Evolution of indirect reciprocity. *Nature* 437, 1291–1298.
+    Nowak, M. A. (2006). Five rules for the evolution of cooperation. *Science* 314, 1560–1563.
+
+    Examples
+    --------
+    >>> critical_record_quality(5, 1)
+    0.2
+    """
+    return c / b
+
+
+@formula(requires=_BC, symbol=r"q_{RD}")
+def risk_dominant_record_quality(b, c):
+    r"""Record quality above which discriminators are risk dominant over defectors.
+
+    Risk dominance (:math:`a_{11} + a_{12} > a_{21} + a_{22}`) in Nowak's (2006) matrix gives
+    :math:`b/c > (2-q)/q`, i.e.
+
+    .. math::
+
+        q > \frac{2c}{b + c} .
+
+    References
+    ----------
+    Nowak, M. A. (2006). Five rules for the evolution of cooperation. *Science* 314, 1560–1563.
+
+    Examples
+    --------
+    >>> risk_dominant_record_quality(3, 1)
+    0.5
+    """
+    return 2 * c / (b + c)
+
+
+@formula(requires=_BC, symbol=r"q_{1/3}")
+def one_third_record_quality(b, c):
+    r"""Record quality above which selection favours discriminators replacing defectors (one-third rule).
+
+    The one-third rule (:math:`a_{11} + 2a_{12} > a_{21} + 2a_{22}`, Nowak et al. 2004) in Nowak's (2006) matrix
+    gives :math:`b/c > (3-2q)/q`, i.e.
+
+    .. math::
+
+        q > \frac{3c}{b + 2c} .
+
+    References
+    ----------
+    Nowak, M. A., Sasaki, A., Taylor, C. & Fudenberg, D. (2004). Emergence of cooperation and evolutionary
+    stability in finite populations. *Nature* 428, 646–650.
+    Nowak, M. A. (2006). Five rules for the evolution of cooperation. *Science* 314, 1560–1563.
+
+    Examples
+    --------
+    >>> one_third_record_quality(4, 1)
+    0.5
+    """
+    return 3 * c / (b + 2 * c)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# validation helpers
+# ---------------------------------------------------------------------------------------------------------------
+def _prob(value, name, *, open_low=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | np.ndarray | list | tuple):
+        raise TypeError(f"{name} must be a number in [0, 1] (got {value!r})")
+    arr = np.asarray(value, dtype=float)
+    low_ok = (arr > 0) if open_low else (arr >= 0)
+    if np.isnan(arr).any() or not (low_ok & (arr <= 1)).all():
+        interval = "(0, 1]" if open_low else "[0, 1]"
+        raise ValueError(f"{name} must lie in {interval} (got {name}={value!r})")
+    return arr
+
+
+def _bc(b, c):
+    for name, v in (("b", b), ("c", c)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            raise TypeError(f"{name} must be a number (got {v!r})")
+    if not c > 0:
+        raise ValueError(f"c must be positive (got c={c})")
+    if not b > c:
+        raise ValueError(f"b must exceed c (helping must create value) (got b={b}, c={c})")
+    return float(b), float(c)
+
+
+def _shares(shares) -> np.ndarray:
+    if isinstance(shares, dict):
+        unknown = set(shares) - set(STRATEGIES)
+        if unknown:
+            raise ValueError(f"unknown strategies {sorted(unknown)}; known strategies: {', '.join(STRATEGIES)}")
+        shares = [shares.get(s, 0.0) for s in STRATEGIES]
+    x = np.asarray(shares, dtype=float)
+    if x.shape[-1:] != (3,):
+        raise ValueError(f"shares must have 3 entries (ALLC, ALLD, DISC) in the last axis (got shape {x.shape})")
+    if (x < -1e-12).any() or not np.allclose(x.sum(-1), 1.0, atol=1e-9):
+        raise ValueError(f"shares must be non-negative and sum to 1 (got {shares!r})")
+    return np.clip(x, 0.0, 1.0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# mean-field reputation dynamics with public (association-kept) records
+# ---------------------------------------------------------------------------------------------------------------
+def _help_tables(norm: Norm, q):
+    """Intended help ``c[s, i, j]`` of strategy s with own standing i towards standing j (q broadcast in front)."""
+    q = np.asarray(q, dtype=float)[..., None, None, None]
+    P = norm.action.astype(float)
+    allc = np.ones((2, 2))
+    alld = np.zeros((2, 2))
+    disc = q * P + (1 - q)  # uninformed discriminators help
+    return np.concatenate([np.broadcast_to(allc, disc.shape), np.broadcast_to(alld, disc.shape), disc], axis=-3)
+
+
+def _affine(norm: Norm, e, mu, q):
+    r"""Coefficients of :math:`p_i(g) = \alpha_{s,i} + \beta_{s,i} g`, the probability that a donor of strategy s in
+    standing i is assessed good when a random recipient is good with probability g. Shapes (..., 3, 2)."""
+    e = np.asarray(e, dtype=float)[..., None, None, None]
+    mu = np.asarray(mu, dtype=float)[..., None, None, None]
+    C = _help_tables(norm, q)                                  # (..., 3, 2, 2) intended help
+    helped = (1 - e) * C                                       # actual help probability
+    A = norm.assessment.astype(float)                          # (2, 2, 2): donor, recipient, action
+    Ae = (1 - mu[..., None]) * A + mu[..., None] * (1 - A)     # with assessment error, (..., 1, 2, 2, 2)
+    F = helped * Ae[..., 1] + (1 - helped) * Ae[..., 0]        # (..., 3, 2, 2): s, i, j
+    alpha = F[..., 0]
+    beta = F[..., 1] - F[..., 0]
+    return alpha, beta
+
+
+def _stationary(alpha, beta, g):
+    """Stationary probability of good standing of each strategy, given the population's good fraction g."""
+    g = np.asarray(g)[..., None, None]
+    p = alpha + beta * g                                       # (..., 3, 2): p_B, p_G
+    pB, pG = p[..., 0], p[..., 1]
+    denom = 1.0 - pG + pB
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(denom > 1e-14, pB / np.where(denom > 1e-14, denom, 1.0), 1.0)
+    return out
+
+
+def _solve_good(norm: Norm, x, e, mu, q):
+    """Largest root g in [0, 1] of sum_s x_s g_s(g) = g (the fixed point reached from all-good), vectorised."""
+    alpha, beta = _affine(norm, e, mu, q)
+    x = np.asarray(x, dtype=float)
+    shape = np.broadcast_shapes(x.shape[:-1], alpha.shape[:-2])
+    x = np.broadcast_to(x, shape + (3,))
+    alpha = np.broadcast_to(alpha, shape + (3, 2))
+    beta = np.broadcast_to(beta, shape + (3, 2))
+
+    def h(g):
+        return (x * _stationary(alpha, beta, g)).sum(-1) - g
+
+    if norm.order < 2:
+        # p_G = p_B: g_s(g) is affine, so h is linear -> exact solve
+        h0, h1 = h(np.zeros(shape)), h(np.ones(shape))
+        slope = h1 - h0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = np.where(np.abs(slope) > 1e-15, -h0 / np.where(np.abs(slope) > 1e-15, slope, 1.0), 1.0)
+        g = np.clip(g, 0.0, 1.0)
+    else:
+        grid = np.linspace(1.0, 0.0, 65)
+        vals = np.stack([h(np.full(shape, t)) for t in grid])   # h(1) <= 0 <= h(0)
+        ok = vals >= 0
+        first = np.argmax(ok, axis=0)                           # first grid point from the top with h >= 0
+        hi = grid[np.maximum(first - 1, 0)]
+        lo = grid[first]
+        hi = np.where(first == 0, lo, hi)
+        lo, hi = np.asarray(lo, float), np.asarray(hi, float)
+        for _ in range(50):
+            mid = 0.5 * (lo + hi)
+            pos = h(mid) >= 0
+            lo = np.where(pos, mid, lo)
+            hi = np.where(pos, hi, mid)
+        g = np.where(np.abs(h(np.ones(shape))) < 1e-13, 1.0, 0.5 * (lo + hi))
+    goods = _stationary(alpha, beta, g)
+    return g, goods
+
+
+def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0, method="auto"):
+    r"""Equilibrium fraction in good standing in a population of discriminators.
+
+    First-order norms have closed forms, with :math:`\varepsilon = (1-e)(1-\mu) + e\mu` the probability that an
+    intended donation to a good recipient is assessed good:
+
+    .. math::
+
+        g_{\text{standing}} = g_{\text{stern}} = \frac{1-\mu}{2-\varepsilon-\mu}, \qquad
+        g_{\text{scoring}} = g_{\text{shunning}} = \frac{\mu}{1-\varepsilon+\mu} .
+
+    For every norm (the leading eight included) the fixed point is also computed numerically: each firm's standing
+    is a two-state Markov chain with :math:`P(\text{good} \mid \text{standing } i) = p_i(g)`, so its stationary
+    probability is :math:`p_B/(1 - p_G + p_B)`; the population's :math:`g` is the largest root of
+    :math:`g_{\text{DISC}}(g) = g` (the one reached when every firm starts in good standing).
+
+    Parameters
+    ----------
+    norm : str or Norm
+        ``"image_scoring"``, ``"simple_standing"``, ``"stern_judging"``, ``"shunning"`` or ``"L1"`` ... ``"L8"``.
+    execution_error, assessment_error : float, array_like or sympy expression
+        :math:`e` (intended help fails) and :math:`\mu` (an assigned reputation is flipped), in :math:`[0, 1]`.
+    record_quality : float, default 1
+        Probability :math:`q` that a donor knows the recipient's standing (otherwise it helps).
+    method : {"auto", "closed", "numeric"}
+        ``"auto"`` uses the closed form where one exists (first-order norms with :math:`q = 1`).
+
+    Returns
+    -------
+    float, ndarray or sympy expression
+
+    References
+    ----------
+    Ohtsuki, H. & Iwasa, Y. (2004). How should we define goodness? Reputation dynamics in indirect reciprocity.
+    *Journal of Theoretical Biology* 231, 107–120.
+    Sigmund, K. (2010). *The Calculus of Selfishness*, ch. 5. Princeton University Press.
+
+    Examples
+    --------
+    >>> round(good_fraction("simple_standing", 0.1, 0.05), 6)
+    0.87156
+    >>> round(good_fraction("simple_standing", 0.1, 0.05, method="numeric"), 6)
+    0.87156
+    >>> round(good_fraction("L1", 0.02, 0.02), 4)
+    0.9615
+    >>> import sympy
+    >>> e, mu = sympy.symbols("e mu")
+    >>> good_fraction("image_scoring", e, mu)
+    mu/(-2*e*mu + e + 2*mu)
+    """
+    n = get_norm(norm)
+    if method not in ("auto", "closed", "numeric"):
+        raise ValueError(f"method must be 'auto', 'closed' or 'numeric' (got {method!r})")
+    symbolic = is_symbolic(execution_error) or is_symbolic(assessment_error)
+    key = n.name
+    closed = None
+    if key in _STANDING_TYPE:
+        closed = good_fraction_standing
+    elif key in _SCORING_TYPE:
+        closed = good_fraction_scoring
+    if symbolic:
+        if closed is None or record_quality != 1:
+            raise TypeError(f"norm {n.name!r} has no closed form here; pass numbers to solve it numerically")
+        return closed(execution_error, assessment_error)
+    e = _prob(execution_error, "execution_error")
+    mu = _prob(assessment_error, "assessment_error")
+    q = _prob(record_quality, "record_quality")
+    if method == "closed" and closed is None:
+        raise ValueError(f"norm {n.name!r} has no closed form; use method='numeric'")
+    use_closed = closed is not None and method != "numeric" and np.all(q == 1)
+    if use_closed:
+        out = np.asarray(closed(e, mu), dtype=float)
+        bad = np.isnan(out)
+        if bad.any():
+            warnings.warn("without errors every fraction in good standing is a fixed point under "
+                          f"{n.name}; returning 1 (all firms start in good standing)", DegenerateReputationWarning,
+                          stacklevel=2)
+            out = np.where(bad, 1.0, out)
+    else:
+        out, _ = _solve_good(n, np.array([0.0, 0.0, 1.0]), e, mu, q)
+        out = np.asarray(out, dtype=float)
+    return float(out) if out.ndim == 0 else out
+
+
+def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+                     record_quality=1.0):
+    r"""Per-round payoffs and stationary standing of ALLC, ALLD and DISC in a population with public records.
+
+    Every firm is donor once and recipient once per round on average. With :math:`\pi_s` the probability that a
+    firm of strategy :math:`s` is in good standing and :math:`h_s(i, j)` its help probability in standing
+    :math:`i` towards standing :math:`j` (``(1-e)`` times the intended help; an uninformed discriminator helps):
+
+    .. math::
+
+        P_s = b \sum_{s'} x_{s'} \sum_{i,j} \pi_{s'}(i)\,\pi_s(j)\,h_{s'}(i,j)
+              - c \sum_{i,j} \pi_s(i)\,\pi(j)\,h_s(i,j) .
+
+    Parameters
+    ----------
+    norm : str or Norm
+    shares : array_like, shape (..., 3), or dict
+        Shares of ALLC, ALLD and DISC (broadcast over leading axes).
+    b, c : float
+        Benefit and cost of help, :math:`b > c > 0`.
+    execution_error, assessment_error, record_quality : float
+        As in :func:`good_fraction`.
+
+    Returns
+    -------
+    payoffs, goods : ndarray, shape (..., 3)
+        Per-round payoffs and stationary probabilities of good standing; ``goods @ shares`` is the population's
+        good fraction.
+
+    References
+    ----------
+    Sigmund, K. (2010). *The Calculus of Selfishness*, ch. 5. Princeton University Press.
+
+    Examples
+    --------
+    >>> P, g = strategy_payoffs("stern_judging", [0, 0, 1])
+    >>> P.round(6).tolist(), g.round(6).tolist()
+    ([2.0, 0.0, 2.0], [1.0, 0.0, 1.0])
+    """
+    n = get_norm(norm)
+    b, c = _bc(b, c)
+    x = _shares(shares)
+    e = _prob(execution_error, "execution_error")
+    mu = _prob(assessment_error, "assessment_error")
+    q = _prob(record_quality, "record_quality")
+    return _payoffs(n, x, b, c, e, mu, q)
+
+
+def _payoffs(n: Norm, x, b, c, e, mu, q):
+    g, goods = _solve_good(n, x, e, mu, q)
+    H = (1 - np.asarray(e, float)[..., None, None, None]) * _help_tables(n, q)   # (..., 3, 2, 2)
+    pi = np.stack([1 - goods, goods], axis=-1)                                   # (..., 3, 2)
+    gpop = np.asarray(g)[..., None]
+    rec = np.concatenate([1 - gpop, gpop], axis=-1)                              # (..., 2)
+    given = np.einsum("...si,...sij,...j->...s", pi, H, rec)
+    # received by s from s': sum_{s'} x_{s'} sum_ij pi_{s'}(i) pi_s(j) H_{s'}(i, j)
+    received = np.einsum("...t,...ti,...tij,...sj->...s", x, pi, H, pi)
+    return b * received - c * given, goods
+
+
+def replicator_field(norm, shares, **params):
+    r"""Replicator velocity :math:`\dot x_s = x_s (P_s - \bar P)` at ``shares`` (vectorised).
+
+    Keyword parameters as in :func:`strategy_payoffs`.
+
+    References
+    ----------
+    Taylor, P. D. & Jonker, L. B. (1978). Evolutionarily stable strategies and game dynamics. *Mathematical
+    Biosciences* 40, 145–156.
+
+    Examples
+    --------
+    >>> v = replicator_field("stern_judging", [0.2, 0.3, 0.5], b=3, c=1)
+    >>> abs(float(v.sum())) < 1e-12
+    True
+    """
+    x = _shares(shares)
+    P, _ = strategy_payoffs(norm, x, **params)
+    return x * (P - (x * P).sum(-1, keepdims=True))
+
+
+def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, execution_error=0.0,
+                          assessment_error=0.0, record_quality=1.0):
+    r"""Integrate the replicator dynamics over {ALLC, ALLD, DISC} from ``x0`` (fixed-step RK4, vectorised).
+
+    .. math::
+
+        \dot x_s = x_s \left(P_s(x) - \textstyle\sum_{s'} x_{s'} P_{s'}(x)\right)
+
+    with the payoffs of :func:`strategy_payoffs` (reputations at their stationary values: they adjust faster than
+    strategies).
+
+    Parameters
+    ----------
+    x0 : array_like, shape (3,) or (k, 3)
+        Initial shares of ALLC, ALLD, DISC; several rows are integrated together.
+    t_max, steps : float, int
+        Time horizon and number of RK4 steps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``trajectory, t, ALLC, ALLD, DISC, good, cooperation``.
+
+    References
+    ----------
+    Sigmund, K. (2010). *The Calculus of Selfishness*, ch. 5. Princeton University Press.
+
+    Examples
+    --------
+    >>> df = replicator_trajectory("stern_judging", [0.1, 0.2, 0.7], t_max=50, steps=200)
+    >>> round(float(df["DISC"].iloc[-1]), 3)
+    1.0
+    """
+    import pandas as pd
+
+    n = get_norm(norm)
+    b, c = _bc(b, c)
+    e = _prob(execution_error, "execution_error")
+    mu = _prob(assessment_error, "assessment_error")
+    q = _prob(record_quality, "record_quality")
+    x = np.atleast_2d(_shares(x0)).astype(float)
+    if not (isinstance(steps, numbers.Integral) and steps > 0):
+        raise ValueError(f"steps must be a positive integer (got steps={steps!r})")
+    if not t_max > 0:
+        raise ValueError(f"t_max must be positive (got t_max={t_max!r})")
+    dt = float(t_max) / steps
+
+    def f(y):
+        P, _ = _payoffs(n, y, b, c, e, mu, q)
+        return y * (P - (y * P).sum(-1, keepdims=True))
+
+    out = [x.copy()]
+    for _ in range(steps):
+        k1 = f(x)
+        k2 = f(np.clip(x + 0.5 * dt * k1, 0, 1))
+        k3 = f(np.clip(x + 0.5 * dt * k2, 0, 1))
+        k4 = f(np.clip(x + dt * k3, 0, 1))
+        x = np.clip(x + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4), 0, 1)
+        x = x / x.sum(-1, keepdims=True)
+        out.append(x.copy())
+    X = np.stack(out)                                   # (steps+1, k, 3)
+    g, goods = _solve_good(n, X, e, mu, q)
+    H = (1 - e) * _help_tables(n, q)
+    pi = np.stack([1 - goods, goods], axis=-1)
+    rec = np.stack([1 - g, g], axis=-1)
+    coop = (X * np.einsum("...si,sij,...j->...s", pi, H, rec)).sum(-1)
+    t = np.arange(steps + 1) * dt
+    k = X.shape[1]
+    return pd.DataFrame({
+        "trajectory": np.tile(np.arange(k), steps + 1),
+        "t": np.repeat(t, k),
+        "ALLC": X[..., 0].ravel(), "ALLD": X[..., 1].ravel(), "DISC": X[..., 2].ravel(),
+        "good": g.ravel(), "cooperation": coop.ravel(),
+    })
+
+
+def edge_rest_point(norm, pair=("ALLD", "DISC"), **params):
+    r"""Interior rest point of the replicator dynamics on the edge between two strategies, or None.
+
+    On the edge :math:`x_{s_2} = x, x_{s_1} = 1 - x` the dynamics reduce to :math:`\dot x = x(1-x)(P_{s_2} -
+    P_{s_1})`; the rest point solves :math:`P_{s_2}(x) = P_{s_1}(x)` (found by bracketing and Brent's method).
+
+    Returns
+    -------
+    float or None
+        The share of the second strategy at the rest point.
+
+    References
+    ----------
+    Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*. Cambridge University Press.
+
+    Examples
+    --------
+    >>> round(edge_rest_point("simple_standing", b=3, c=1, record_quality=0.8), 6)   # c(2-q)/(bq + c(1-q))
+    0.461538
+    """
+    from scipy.optimize import brentq
+
+    try:
+        i, j = (STRATEGIES.index(s) for s in pair)
+    except ValueError:
+        raise ValueError(f"pair must name two of {STRATEGIES} (got {pair!r})") from None
+    if i == j:
+        raise ValueError(f"pair must name two different strategies (got {pair!r})")
+
+    def diff(x):
+        y = np.zeros(3)
+        y[i], y[j] = 1 - x, x
+        P, _ = strategy_payoffs(norm, y, **params)
+        return float(P[j] - P[i])
+
+    grid = np.linspace(1e-9, 1 - 1e-9, 201)
+    vals = np.array([diff(t) for t in grid])
+    sign = np.sign(vals)
+    idx = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+    if len(idx) == 0:
+        return None
+    k = idx[0]
+    return float(brentq(diff, grid[k], grid[k + 1], xtol=1e-13))
+
+
+def invasion_fitness(norm, resident="DISC", mutant="ALLD", **params):
+    r"""Payoff advantage :math:`P_{\text{mutant}} - P_{\text{resident}}` of a rare mutant in a resident population.
+
+    Negative means the resident vertex resists the mutant (its eigenvalue in the mutant's direction).
+
+    .. math::
+
+        \lambda = P_{m}(e_r) - P_{r}(e_r)
+
+    References
+    ----------
+    Maynard Smith, J. & Price, G. R. (1973). The logic of animal conflict. *Nature* 246, 15–18.
+
+    Examples
+    --------
+    >>> invasion_fitness("simple_standing", b=3, c=1, record_quality=0.2) > 0    # q < c/b: defectors invade
+    True
+    """
+    if resident not in STRATEGIES or mutant not in STRATEGIES:
+        raise ValueError(f"resident and mutant must be among {STRATEGIES} (got {resident!r}, {mutant!r})")
+    y = np.zeros(3)
+    y[STRATEGIES.index(resident)] = 1.0
+    P, _ = strategy_payoffs(norm, y, **params)
+    return float(P[STRATEGIES.index(mutant)] - P[STRATEGIES.index(resident)])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# agent-based simulation
+# ---------------------------------------------------------------------------------------------------------------
+def _generator(rng):
+    if isinstance(rng, np.random.Generator):
+        return rng, None
+    if rng is None:
+        ss = np.random.SeedSequence()
+    elif isinstance(rng, np.random.SeedSequence):
+        ss = rng
+    elif isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        ss = np.random.SeedSequence(int(rng))
+    else:
+        raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {rng!r})")
+    return np.random.default_rng(ss), ss.entropy
+
+
+def _initial_strategies(strategies, n_firms, gen):
+    if isinstance(strategies, str):
+        if strategies not in STRATEGIES:
+            raise ValueError(f"unknown strategy {strategies!r}; known strategies: {', '.join(STRATEGIES)}")
+        return np.full(n_firms, STRATEGIES.index(strategies), dtype=np.int8)
+    x = _shares(strategies)
+    if x.ndim != 1:
+        raise ValueError("strategies must be one share vector (ALLC, ALLD, DISC)")
+    counts = np.floor(x * n_firms).astype(int)
+    counts[np.argmax(x)] += n_firms - counts.sum()
+    s = np.repeat(np.arange(3, dtype=np.int8), counts)
+    gen.shuffle(s)
+    return s
+
+
+def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+             record_quality=1.0, reputations="public", observation=1.0, strategies="DISC", initial_good=1.0,
+             imitation=0.0, generation=10, selection=1.0, mutation=0.0):
+    r"""Agent-based simulation of indirect reciprocity in a cluster of ``n_firms`` firms (vectorised with numpy).
+
+    Each round every firm is a donor once, towards a recipient drawn uniformly among the other firms. A
+    discriminator consults the record with probability ``record_quality`` :math:`q` (otherwise it helps) and helps
+    iff its action rule says so; intended help fails with probability :math:`e`. The donor's new standing follows
+    the norm, flipped with probability :math:`\mu`:
+
+    .. math::
+
+        r_d' = d\bigl(r_d, a, r_{\text{rec}}\bigr) \oplus \text{Bernoulli}(\mu) .
+
+    With ``reputations="public"`` the association keeps one record shared by all. With ``"private"`` each firm keeps
+    its own view (an :math:`N \times N` image matrix), observes each interaction with probability ``observation``
+    and judges it by its own view of donor and recipient. Every ``generation`` rounds a fraction ``imitation`` of
+    firms picks a random model and copies its strategy with probability
+    :math:`1/(1 + e^{-s(\bar P_{\text{model}} - \bar P_{\text{self}})})` (pairwise-comparison imitation,
+    Traulsen et al. 2006), then mutates with probability ``mutation``. There is no Python loop over interactions.
+
+    Parameters
+    ----------
+    norm : str or Norm
+    n_firms, rounds : int
+        Population size (at least 2) and number of rounds.
+    rng : None, int, SeedSequence or Generator
+        Random source; the seed is recorded in ``df.attrs["seed"]``.
+    b, c : float
+        Benefit and cost of help.
+    execution_error, assessment_error, record_quality, observation : float
+        :math:`e`, :math:`\mu`, :math:`q` and the observation probability (private records only).
+    reputations : {"public", "private"}
+    strategies : str, sequence of 3 shares, or dict
+        Initial strategy of every firm (``"DISC"``) or shares of ALLC, ALLD, DISC.
+    initial_good : float
+        Probability that a firm starts in good standing.
+    imitation, generation, selection, mutation : float, int, float, float
+        Strategy updating (``imitation=0`` keeps strategies fixed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per round: ``round``, ``good`` (fraction in good standing; private: share of good images),
+        ``good_ALLC``, ``good_ALLD``, ``good_DISC``, ``cooperation`` (share of donations made), ``payoff`` (mean per
+        firm), ``ALLC``, ``ALLD``, ``DISC`` (strategy shares). ``attrs`` holds the parameters and the seed.
+
+    References
+    ----------
+    Nowak, M. A. & Sigmund, K. (1998). Evolution of indirect reciprocity by image scoring. *Nature* 393, 573–577.
+    Ohtsuki, H. & Iwasa, Y. (2004). How should we define goodness? *Journal of Theoretical Biology* 231, 107–120.
+    Traulsen, A., Nowak, M. A. & Pacheco, J. M. (2006). Stochastic dynamics of invasion and fixation.
+    *Physical Review E* 74, 011909.
+
+    Examples
+    --------
+    >>> df = simulate("simple_standing", 2000, 200, rng=1, execution_error=0.1, assessment_error=0.05)
+    >>> bool(abs(df["good"].iloc[50:].mean() - good_fraction("simple_standing", 0.1, 0.05)) < 0.01)
+    True
+    """
+    import pandas as pd
+
+    n = get_norm(norm)
+    if not (isinstance(n_firms, numbers.Integral) and n_firms >= 2):
+        raise ValueError(f"n_firms must be an integer of at least 2 (got n_firms={n_firms!r})")
+    if not (isinstance(rounds, numbers.Integral) and rounds >= 1):
+        raise ValueError(f"rounds must be a positive integer (got rounds={rounds!r})")
+    b, c = _bc(b, c)
+    e = float(_prob(execution_error, "execution_error"))
+    mu = float(_prob(assessment_error, "assessment_error"))
+    q = float(_prob(record_quality, "record_quality"))
+    obs = float(_prob(observation, "observation"))
+    g0 = float(_prob(initial_good, "initial_good"))
+    imitation = float(_prob(imitation, "imitation"))
+    mutation = float(_prob(mutation, "mutation"))
+    if reputations not in ("public", "private"):
+        raise ValueError(f"reputations must be 'public' or 'private' (got {reputations!r})")
+    if not (isinstance(generation, numbers.Integral) and generation >= 1):
+        raise ValueError(f"generation must be a positive integer (got generation={generation!r})")
+    if not selection >= 0:
+        raise ValueError(f"selection must be non-negative (got selection={selection!r})")
+    gen, seed = _generator(rng)
+    N = int(n_firms)
+    strat = _initial_strategies(strategies, N, gen)
+    assess = n.assessment.astype(bool)
+    action = n.action.astype(bool)
+    private = reputations == "private"
+    if private:
+        image = gen.random((N, N)) < g0
+    else:
+        rep = gen.random(N) < g0
+    acc = np.zeros(N)
+    donors = np.arange(N)
+    rows = np.empty((rounds, 10))
+    for t in range(rounds):
+        recipients = (donors + gen.integers(1, N, N)) % N
+        if private:
+            own = image[donors, donors]
+            seen = image[donors, recipients]
+        else:
+            own = rep
+            seen = rep[recipients]
+        intent = action[own.astype(np.intp), seen.astype(np.intp)]
+        if q < 1:
+            intent = intent | (gen.random(N) >= q)
+        intent = np.where(strat == 2, intent, strat == 0)
+        coop = intent & (gen.random(N) >= e) if e > 0 else intent
+        if private:
+            img_rec = image[:, recipients]                     # observer o's view of d's recipient
+            new = assess[image.astype(np.intp), img_rec.astype(np.intp), coop[None, :].astype(np.intp)]
+            if mu > 0:
+                new ^= gen.random((N, N)) < mu
+            if obs < 1:
+                seen_mask = gen.random((N, N)) < obs
+                np.fill_diagonal(seen_mask, True)
+                image = np.where(seen_mask, new, image)
+            else:
+                image = new
+            standing = image.mean(axis=0)
+        else:
+            new = assess[rep.astype(np.intp), seen.astype(np.intp), coop.astype(np.intp)]
+            if mu > 0:
+                new ^= gen.random(N) < mu
+            rep = new
+            standing = rep.astype(float)
+        pay = b * np.bincount(recipients, weights=coop, minlength=N) - c * coop
+        acc += pay
+        counts = np.bincount(strat, minlength=3)
+        goods = np.bincount(strat, weights=standing, minlength=3)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per = np.where(counts > 0, goods / np.maximum(counts, 1), np.nan)
+        rows[t] = (t + 1, standing.mean(), per[0], per[1], per[2], coop.mean(), pay.mean(), *(counts / N))
+        if imitation > 0 and (t + 1) % generation == 0:
+            avg = acc / generation
+            revise = gen.random(N) < imitation
+            model = (donors + gen.integers(1, N, N)) % N
+            with np.errstate(over="ignore"):
+                p = 1.0 / (1.0 + np.exp(-selection * (avg[model] - avg)))
+            adopt = revise & (gen.random(N) < p)
+            strat = np.where(adopt, strat[model], strat)
+            if mutation > 0:
+                mut = gen.random(N) < mutation
+                strat = np.where(mut, gen.integers(0, 3, N).astype(np.int8), strat)
+            acc[:] = 0.0
+    df = pd.DataFrame(rows, columns=["round", "good", "good_ALLC", "good_ALLD", "good_DISC", "cooperation",
+                                     "payoff", "ALLC", "ALLD", "DISC"])
+    df["round"] = df["round"].astype(int)
+    df.attrs.update({"norm": n.name, "n_firms": N, "rounds": int(rounds), "seed": seed, "b": b, "c": c,
+                     "execution_error": e, "assessment_error": mu, "record_quality": q,
+                     "reputations": reputations})
+    return df
+
+
+def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+                  record_quality=1.0):
+    r"""The same public-record model as :func:`simulate` (all discriminators), written as a plain Python loop over
+    interactions: the reference implementation and the benchmark's anchor.
+
+    .. math::
+
+        r_d' = d\bigl(r_d, a, r_{\text{rec}}\bigr) \oplus \text{Bernoulli}(\mu)
+
+    Returns the per-round fraction in good standing as a list.
+
+    References
+    ----------
+    Nowak, M. A. & Sigmund, K. (1998). Evolution of indirect reciprocity by image scoring. *Nature* 393, 573–577.
+
+    Examples
+    --------
+    >>> g = simulate_loop("stern_judging", 100, 5, rng=0)
+    >>> g
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+    """
+    import random
+
+    n = get_norm(norm)
+    b, c = _bc(b, c)
+    e = float(_prob(execution_error, "execution_error"))
+    mu = float(_prob(assessment_error, "assessment_error"))
+    q = float(_prob(record_quality, "record_quality"))
+    seed = rng if isinstance(rng, numbers.Integral) else None
+    r = random.Random(seed)
+    A = n.assessment.tolist()
+    P = n.action.tolist()
+    rep = [1] * n_firms
+    out = []
+    for _ in range(rounds):
+        new = rep[:]
+        for d in range(n_firms):
+            k = r.randrange(1, n_firms)
+            rec = (d + k) % n_firms
+            intent = P[rep[d]][rep[rec]] if r.random() < q else 1
+            act = 1 if (intent and r.random() >= e) else 0
+            g = A[rep[d]][rep[rec]][act]
+            if r.random() < mu:
+                g = 1 - g
+            new[d] = g
+        rep = new
+        out.append(sum(rep) / n_firms)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# reputation with exclusion: the record quality q as the detection probability of the expulsion model
+# ---------------------------------------------------------------------------------------------------------------
+def exclusion_regions(b, c, outside=0.0, *, q=None, delta=None):
+    r"""Where reputation (indirect reciprocity) and expulsion (``trust.expulsion_delta``) sustain cooperation.
+
+    The association's record quality :math:`q` plays two roles. Imitating firms keep discriminating iff
+    :math:`q > c/b` (:func:`critical_record_quality`), whatever their patience. Forward-looking firms do not cheat
+    iff the expulsion condition holds with detection probability :math:`p = q`, the one-period gain
+    :math:`T - R = c` (the saved cost of help), the member's payoff :math:`R = b - c` and the outside option:
+
+    .. math::
+
+        \delta \ge \delta^*(q) = \frac{c}{c + q\,(b - c - \text{outside})} .
+
+    Parameters
+    ----------
+    b, c, outside : float
+        Donation-game benefit and cost, per-period payoff outside the cluster (below :math:`b - c`).
+    q, delta : array_like, optional
+        Grid values (defaults: 201 values of :math:`q` in [0.005, 1] and of :math:`\delta` in [0, 0.995]).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per grid point: ``q, delta, reputation, expulsion, region`` (``"both"``, ``"reputation only"``,
+        ``"expulsion only"``, ``"neither"``) and ``delta_star``.
+
+    References
+    ----------
+    Milgrom, P. R., North, D. C. & Weingast, B. R. (1990). The role of institutions in the revival of trade.
+    *Economics and Politics* 2, 1–23.
+    Nowak, M. A. & Sigmund, K. (2005). Evolution of indirect reciprocity. *Nature* 437, 1291–1298.
+
+    Examples
+    --------
+    >>> df = exclusion_regions(3, 1, q=[0.2, 0.5], delta=[0.3, 0.9])
+    >>> df["region"].tolist()
+    ['neither', 'expulsion only', 'reputation only', 'both']
+    """
+    import pandas as pd
+
+    from . import trust
+
+    b, c = _bc(b, c)
+    if not outside < b - c:
+        raise ValueError(f"outside must be below the member's payoff b - c (got outside={outside}, b - c={b - c})")
+    qs = np.linspace(0.005, 1.0, 201) if q is None else _prob(q, "q", open_low=True).ravel()
+    ds = np.linspace(0.0, 0.995, 201) if delta is None else np.asarray(delta, dtype=float).ravel()
+    if ((ds < 0) | (ds >= 1)).any():
+        raise ValueError(f"delta must lie in [0, 1) (got delta={delta!r})")
+    Q, D = np.meshgrid(qs, ds, indexing="ij")
+    dstar = np.asarray(trust.expulsion_delta(b, b - c, outside, detection=Q), dtype=float)
+    rep_ok = Q > critical_record_quality(b, c)
+    exp_ok = D >= dstar
+    region = np.where(rep_ok & exp_ok, "both", np.where(rep_ok, "reputation only",
+                                                         np.where(exp_ok, "expulsion only", "neither")))
+    return pd.DataFrame({"q": Q.ravel(), "delta": D.ravel(), "reputation": rep_ok.ravel(),
+                         "expulsion": exp_ok.ravel(), "region": region.ravel(), "delta_star": dstar.ravel()})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# chain-store reputation (Kreps & Wilson 1982)
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(repr=False)
+class ChainStorePlay(Result):
+    """One or several plays of the chain-store game: one row per market and play."""
+
+    frame: Any
+    incumbent: str
+    seed: Any = None
+    title: str = field(default="Chain-store play", init=False)
+
+    def to_frame(self):
+        return self.frame
+
+
+@dataclass(repr=False)
+class ChainStore(Result):
+    r"""The finite chain-store game with incomplete information and its sequential equilibrium.
+
+    An incumbent meets ``n_markets`` entrants in turn. The entrant gains :math:`b \in (0, 1)` (``entrant_gain``)
+    if the incumbent accommodates, :math:`b - 1` if it fights, 0 if it stays out. A weak incumbent gains
+    :math:`a > 1` (``incumbent_gain``) when the entrant stays out, 0 when it accommodates and :math:`-1` when it
+    fights; a tough incumbent (prior probability :math:`\delta_0`, ``prior``) always fights. With :math:`k` markets
+    left (the current one included) and belief :math:`p` that the incumbent is tough, the sequential equilibrium of
+    Kreps & Wilson (1982) is
+
+    * the entrant stays out if :math:`p > b^k`, enters if :math:`p < b^k` and stays out with probability
+      :math:`1/a` if :math:`p = b^k`;
+    * the weak incumbent accommodates in the last market; with :math:`k > 1` it fights if :math:`p \ge b^{k-1}`
+      and otherwise fights with probability
+
+      .. math::
+
+          \beta_k(p) = \frac{(1 - b^{k-1})\,p}{(1-p)\,b^{k-1}} ,
+
+      which makes the posterior after a fight exactly :math:`b^{k-1}`;
+    * beliefs: unchanged after staying out, :math:`\max(b^{k-1}, p)` after a fight, 0 after accommodation.
+
+    Entry can only occur in the last :math:`\lfloor \ln \delta_0 / \ln b \rfloor` markets, however many there are.
+
+    References
+    ----------
+    Kreps, D. M. & Wilson, R. (1982). Reputation and imperfect information. *Journal of Economic Theory* 27,
+    253–279.
+    Milgrom, P. & Roberts, J. (1982). Predation, reputation, and entry deterrence. *Journal of Economic Theory*
+    27, 280–312.
+    Selten, R. (1978). The chain store paradox. *Theory and Decision* 9, 127–159.
+
+    Examples
+    --------
+    >>> cs = ChainStore(entrant_gain=0.5, incumbent_gain=2, prior=0.1, n_markets=10)
+    >>> cs.threshold(3), cs.fight_probability(3, 0.1), cs.belief_after_fight(3, 0.1)
+    (0.125, 0.33333333333333337, 0.25)
+    >>> round(cs.expected_entries(), 4)
+    2.8056
+    """
+
+    entrant_gain: float
+    incumbent_gain: float
+    prior: float
+    n_markets: int
+    title: str = field(default="Chain-store sequential equilibrium", init=False)
+
+    def __post_init__(self):
+        for name in ("entrant_gain", "incumbent_gain", "prior"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise TypeError(f"{name} must be a number (got {v!r})")
+        if not 0 < self.entrant_gain < 1:
+            raise ValueError(f"entrant_gain must lie in (0, 1) (got entrant_gain={self.entrant_gain})")
+        if not self.incumbent_gain > 1:
+            raise ValueError(f"incumbent_gain must exceed 1 (got incumbent_gain={self.incumbent_gain})")
+        if not 0 <= self.prior < 1:
+            raise ValueError(f"prior must lie in [0, 1) (got prior={self.prior})")
+        if not (isinstance(self.n_markets, numbers.Integral) and self.n_markets >= 1):
+            raise ValueError(f"n_markets must be a positive integer (got n_markets={self.n_markets!r})")
+        self.entrant_gain = float(self.entrant_gain)
+        self.incumbent_gain = float(self.incumbent_gain)
+        self.prior = float(self.prior)
+        self.n_markets = int(self.n_markets)
+
+    # -- equilibrium strategies ------------------------------------------------------------------------------
+    def _k(self, remaining):
+        if not (isinstance(remaining, numbers.Integral) and 1 <= remaining <= self.n_markets):
+            raise ValueError(f"remaining must be an integer in [1, {self.n_markets}] (got remaining={remaining!r})")
+        return int(remaining)
+
+    @staticmethod
+    def _p(belief):
+        if isinstance(belief, bool) or not isinstance(belief, numbers.Real) or not 0 <= belief <= 1:
+            raise ValueError(f"belief must lie in [0, 1] (got belief={belief!r})")
+        return float(belief)
+
+    def threshold(self, remaining) -> float:
+        r"""The entrant's belief threshold :math:`b^k` with ``remaining`` :math:`= k` markets left."""
+        return self.entrant_gain ** self._k(remaining)
+
+    def _cmp(self, p, t):
+        """-1, 0 or +1 as p is below, at (relative tolerance) or above t."""
+        if np.isclose(p, t, rtol=1e-9, atol=1e-15):
+            return 0
+        return -1 if p < t else 1
+
+    def entry_probability(self, remaining, belief) -> float:
+        r"""Probability that the entrant with ``remaining`` markets left enters, given ``belief``.
+
+        .. math::
+
+            \Pr(\text{enter}) = \begin{cases} 0 & p > b^k \\ 1 - 1/a & p = b^k \\ 1 & p < b^k \end{cases}
+
+        Examples
+        --------
+        >>> ChainStore(0.5, 2, 0.1, 5).entry_probability(2, 0.25)
+        0.5
+        """
+        k, p = self._k(remaining), self._p(belief)
+        s = self._cmp(p, self.entrant_gain ** k)
+        return {1: 0.0, 0: 1.0 - 1.0 / self.incumbent_gain, -1: 1.0}[s]
+
+    def fight_probability(self, remaining, belief) -> float:
+        r"""The weak incumbent's probability of fighting an entrant with ``remaining`` markets left.
+
+        .. math::
+
+            \beta_k(p) = \begin{cases} 0 & k = 1 \text{ or } p = 0 \\ 1 & p \ge b^{k-1} \\
+            \dfrac{(1-b^{k-1})\,p}{(1-p)\,b^{k-1}} & \text{otherwise} \end{cases}
+
+        Examples
+        --------
+        >>> ChainStore(0.5, 2, 0.1, 5).fight_probability(1, 0.3)
+        0.0
+        """
+        k, p = self._k(remaining), self._p(belief)
+        if k == 1 or p == 0:
+            return 0.0
+        t = self.entrant_gain ** (k - 1)
+        if self._cmp(p, t) >= 0:
+            return 1.0
+        return (1 - t) * p / ((1 - p) * t)
+
+    def belief_after_fight(self, remaining, belief) -> float:
+        r"""Posterior that the incumbent is tough after it fights with ``remaining`` markets left.
+
+        .. math::
+
+            p' = \frac{p}{p + (1-p)\beta_k(p)} = \max(b^{k-1}, p) \quad (k > 1), \qquad p' = 1 \quad (k = 1).
+
+        A belief of 0 stays 0.
+
+        Examples
+        --------
+        >>> ChainStore(0.5, 2, 0.1, 5).belief_after_fight(4, 0.05)
+        0.125
+        """
+        k, p = self._k(remaining), self._p(belief)
+        if p == 0:
+            return 0.0
+        if k == 1:
+            return 1.0
+        t = self.entrant_gain ** (k - 1)
+        return t if self._cmp(p, t) <= 0 else p
+
+    def incumbent_value(self, remaining, belief) -> float:
+        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left, by backward
+        induction over the equilibrium strategies (used to verify sequential rationality).
+
+        .. math::
+
+            v_k(p) = s_k(p)\,[a + v_{k-1}(p)] + (1 - s_k(p))\,\beta_k(p)\,[-1 + v_{k-1}(p')], \quad v_0 = 0 .
+
+        Examples
+        --------
+        >>> cs = ChainStore(0.5, 2, 0.1, 5)
+        >>> cs.incumbent_value(2, cs.threshold(2))     # = 1: exactly offsets the cost of fighting one market earlier
+        1.0
+        """
+        k, p = self._k(remaining), self._p(belief)
+        return self._value(k, p)
+
+    def _value(self, k, p):
+        memo = self.__dict__.setdefault("_memo_value", {})
+        total = 0.0
+        while k > 0 and self.entry_probability(k, p) == 0.0:   # entrants stay out: collect a per market
+            total += self.incumbent_gain
+            k -= 1
+        if k == 0:
+            return total
+        key = (k, p)
+        if key not in memo:
+            enter = self.entry_probability(k, p)
+            v = (1 - enter) * (self.incumbent_gain + self._value(k - 1, p)) if enter < 1 else 0.0
+            beta = self.fight_probability(k, p)
+            fight = -1.0 + self._value(k - 1, self.belief_after_fight(k, p)) if beta > 0 else 0.0
+            accommodate = self._value(k - 1, 0.0) if beta < 1 else 0.0
+            v += enter * (beta * fight + (1 - beta) * accommodate)
+            memo[key] = v
+        return total + memo[key]
+
+    def expected_entries(self) -> float:
+        r"""Expected number of markets entered against the weak incumbent, starting from the prior.
+
+        Computed exactly by recursion over the equilibrium path: with :math:`E_k(p)` the expected entries in the
+        last :math:`k` markets, :math:`E_k(0) = k` and
+
+        .. math::
+
+            E_k(p) = (1 - s_k)E_{k-1}(p)\,[p > b^k] + \ldots = \Pr(\text{in})\,[1 + \beta E_{k-1}(p')
+            + (1-\beta)(k-1)] + \Pr(\text{out})\,E_{k-1}(p) .
+
+        Examples
+        --------
+        >>> round(ChainStore(0.5, 2, 0.1, 1000).expected_entries(), 4)    # bounded in the number of markets
+        2.8056
+        """
+        return self._entries(self.n_markets, self.prior)
+
+    def _entries(self, k, p):
+        memo = self.__dict__.setdefault("_memo_entries", {})
+        while k > 0 and p > 0 and self.entry_probability(k, p) == 0.0:
+            k -= 1
+        if k == 0:
+            return 0.0
+        if p == 0:
+            return float(k)
+        key = (k, p)
+        if key not in memo:
+            enter = self.entry_probability(k, p)
+            out = (1 - enter) * self._entries(k - 1, p) if enter < 1 else 0.0
+            beta = self.fight_probability(k, p)
+            fought = self._entries(k - 1, self.belief_after_fight(k, p)) if beta > 0 else 0.0
+            out += enter * (1 + beta * fought + (1 - beta) * (k - 1))
+            memo[key] = out
+        return memo[key]
+
+    def path(self, rng=None):
+        r"""Alias of :meth:`simulate` for one play against the weak incumbent."""
+        return self.simulate(rng=rng, incumbent="weak")
+
+    def simulate(self, *, rng=None, incumbent=None, plays=1):
+        r"""Simulate the equilibrium play: entrants' decisions, the incumbent's responses and the belief path.
+
+        Parameters
+        ----------
+        rng : None, int, SeedSequence or Generator
+        incumbent : {None, "weak", "tough"}
+            The incumbent's type; None draws it from the prior (separately for each play).
+        plays : int
+            Number of independent plays.
+
+        Returns
+        -------
+        ChainStorePlay
+            ``to_frame()``: ``play, market, remaining, belief, threshold, entered, fought, belief_after, type``.
+
+        References
+        ----------
+        Kreps, D. M. & Wilson, R. (1982). Reputation and imperfect information. *Journal of Economic Theory* 27,
+        253–279.
+
+        Examples
+        --------
+        >>> cs = ChainStore(0.5, 2, 0.1, 8)
+        >>> df = cs.simulate(rng=3, incumbent="weak").to_frame()
+        >>> int(df["entered"].iloc[:5].sum())        # far from the end, entrants stay out
+        0
+        """
+        import pandas as pd
+
+        if incumbent not in (None, "weak", "tough"):
+            raise ValueError(f"incumbent must be None, 'weak' or 'tough' (got {incumbent!r})")
+        if not (isinstance(plays, numbers.Integral) and plays >= 1):
+            raise ValueError(f"plays must be a positive integer (got plays={plays!r})")
+        gen, seed = _generator(rng)
+        rows = []
+        for play in range(plays):
+            tough = gen.random() < self.prior if incumbent is None else incumbent == "tough"
+            p = self.prior
+            for m, k in enumerate(range(self.n_markets, 0, -1), start=1):
+                enters = gen.random() < self.entry_probability(k, p)
+                fought = False
+                after = p
+                if enters:
+                    fought = True if tough else gen.random() < self.fight_probability(k, p)
+                    after = self.belief_after_fight(k, p) if fought else 0.0
+                rows.append((play, m, k, p, self.entrant_gain ** k, enters, fought, after,
+                             "tough" if tough else "weak"))
+                p = after
+        frame = pd.DataFrame(rows, columns=["play", "market", "remaining", "belief", "threshold", "entered",
+                                            "fought", "belief_after", "type"])
+        return ChainStorePlay(frame, incumbent or "prior", seed)
+
+    def to_frame(self):
+        """The equilibrium along the path with no entry before the first contested market: thresholds, the
+        entrant's entry probability and the weak incumbent's fighting probability at the prior."""
+        import pandas as pd
+
+        ks = np.arange(self.n_markets, 0, -1)
+        return pd.DataFrame({
+            "remaining": ks,
+            "threshold": [self.threshold(int(k)) for k in ks],
+            "entry_at_prior": [self.entry_probability(int(k), self.prior) for k in ks],
+            "fight_at_prior": [self.fight_probability(int(k), self.prior) for k in ks],
+            "belief_after_fight": [self.belief_after_fight(int(k), self.prior) for k in ks],
+        })
