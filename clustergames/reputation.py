@@ -1370,23 +1370,39 @@ class ChainStore(Result):
         if not (isinstance(plays, numbers.Integral) and plays >= 1):
             raise ValueError(f"plays must be a positive integer (got plays={plays!r})")
         gen, seed = _generator(rng)
-        rows = []
-        for play in range(plays):
-            tough = gen.random() < self.prior if incumbent is None else incumbent == "tough"
-            p = self.prior
-            for m, k in enumerate(range(self.n_markets, 0, -1), start=1):
-                enters = gen.random() < self.entry_probability(k, p)
-                fought = False
-                after = p
-                if enters:
-                    fought = True if tough else gen.random() < self.fight_probability(k, p)
-                    after = self.belief_after_fight(k, p) if fought else 0.0
-                rows.append((play, m, k, p, self.entrant_gain ** k, enters, fought, after,
-                             "tough" if tough else "weak"))
-                p = after
-        frame = pd.DataFrame(rows, columns=["play", "market", "remaining", "belief", "threshold", "entered",
-                                            "fought", "belief_after", "type"])
+        tough = gen.random(plays) < self.prior if incumbent is None else np.full(plays, incumbent == "tough")
+        p = np.full(plays, self.prior)
+        cols = {name: [] for name in ("play", "market", "remaining", "belief", "threshold", "entered", "fought",
+                                      "belief_after")}
+        a, bb = self.incumbent_gain, self.entrant_gain
+        for m, k in enumerate(range(self.n_markets, 0, -1), start=1):
+            t_k = bb ** k
+            t_prev = bb ** (k - 1)
+            at = np.isclose(p, t_k, rtol=1e-9, atol=1e-15)
+            enter_p = np.where(at, 1 - 1 / a, np.where(p < t_k, 1.0, 0.0))
+            if k == 1:
+                beta = np.zeros(plays)
+            else:
+                above = (p >= t_prev) | np.isclose(p, t_prev, rtol=1e-9, atol=1e-15)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    mixed = (1 - t_prev) * p / ((1 - p) * t_prev)
+                beta = np.where(p == 0, 0.0, np.where(above, 1.0, mixed))
+            post = np.where(p == 0, 0.0, 1.0) if k == 1 else np.where(p == 0, 0.0, np.maximum(p, t_prev))
+            if k > 1:
+                post = np.where(np.isclose(p, t_prev, rtol=1e-9, atol=1e-15), t_prev, post)
+            enters = gen.random(plays) < enter_p
+            fought = enters & (tough | (gen.random(plays) < beta))
+            after = np.where(enters, np.where(fought, post, 0.0), p)
+            for name, val in (("play", np.arange(plays)), ("market", np.full(plays, m)),
+                              ("remaining", np.full(plays, k)), ("belief", p), ("threshold", np.full(plays, t_k)),
+                              ("entered", enters), ("fought", fought), ("belief_after", after)):
+                cols[name].append(val)
+            p = after
+        frame = pd.DataFrame({name: np.concatenate(v) for name, v in cols.items()})
+        frame["type"] = np.where(np.tile(tough, self.n_markets), "tough", "weak")
+        frame = frame.sort_values(["play", "market"], kind="stable").reset_index(drop=True)
         return ChainStorePlay(frame, incumbent or "prior", seed)
+
 
     def to_frame(self):
         """The equilibrium along the path with no entry before the first contested market: thresholds, the
