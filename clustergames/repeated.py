@@ -708,7 +708,8 @@ class CriticalDelta(Result):
     ----------
     min : float or sympy expression
         Smallest working discount factor (``inf`` if none). For symbolic games: the largest lower bound among the
-        conditions linear in :math:`\delta` (``None`` if some condition is nonlinear); see ``condition``.
+        conditions linear in :math:`\delta` (``None`` if some condition is nonlinear), valid where the parameter
+        conditions free of :math:`\delta` in ``condition`` hold (e.g. :math:`S \le P` for grim trigger).
     intervals : list of (float, float)
         The set as closed intervals (``hi = 1.0`` means "up to but excluding 1"); ``None`` for symbolic games.
     exact_intervals : list of (sympy number, sympy number)
