@@ -939,6 +939,40 @@ class CoalitionalGame(Result):
                     free.discard(m)
         return np.asarray(x, dtype=float)
 
+    def core_frame(self, points: Mapping[str, Any] | None = None):
+        r"""Tidy data for a ternary picture of a three-player game (see :func:`clustergames.plotting.bargaining.plot_core_ternary`).
+
+        Rows of ``kind`` "imputation" (the three vertices of the imputation triangle), "core" (the core's vertices
+        in cyclic order) and "point" (the Shapley value, the nucleolus when defined, and any extra ``points``
+        given as a mapping from label to allocation), with payoff columns ``x1``, ``x2``, ``x3``.
+
+        Examples
+        --------
+        >>> CoalitionalGame({(0, 1): 1, (0, 2): 1, (0, 1, 2): 1}).core_frame()["kind"].tolist()
+        ['imputation', 'imputation', 'imputation', 'core', 'point', 'point']
+        """
+        import pandas as pd
+
+        if self.n != 3:
+            raise ValueError(f"core_frame draws three-player games (got n_players={self.n})")
+        singles = np.array([self.v[1 << i] for i in range(3)])
+        surplus = self.grand_worth - singles.sum()
+        if surplus <= 0:
+            raise ValueError(f"the imputation set must be a proper triangle: v(N) must exceed the sum of the "
+                             f"singletons' worths (got v(N)={self.grand_worth:g}, sum={singles.sum():g})")
+        rows = []
+        for k in range(3):
+            x = singles.copy()
+            x[k] += surplus
+            rows.append(("imputation", f"all surplus to {self.names[k]}", *x))
+        for vert in self.core_vertices():
+            rows.append(("core", "core vertex", *vert))
+        rows.append(("point", "Shapley value", *self.shapley()))
+        rows.append(("point", "nucleolus", *self.nucleolus()))
+        for label, x in (points or {}).items():
+            rows.append(("point", label, *self._allocation(x)))
+        return pd.DataFrame(rows, columns=["kind", "label", "x1", "x2", "x3"])
+
     def to_frame(self):
         import pandas as pd
 
