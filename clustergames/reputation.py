@@ -63,6 +63,7 @@ __all__ = [
     "replicator_trajectory",
     "edge_rest_point",
     "invasion_fitness",
+    "rest_points",
     "simulate",
     "simulate_loop",
     "ChainStore",
@@ -667,7 +668,8 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, ex
     Parameters
     ----------
     x0 : array_like, shape (3,) or (k, 3)
-        Initial shares of ALLC, ALLD, DISC; several rows are integrated together.
+        Initial shares of ALLC, ALLD, DISC; several rows are integrated together (the error rates and ``q`` may
+        be arrays of shape (k,), one value per row).
     t_max, steps : float, int
         Time horizon and number of RK4 steps.
 
@@ -718,7 +720,7 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, ex
     H = (1 - e) * _help_tables(n, q)
     pi = np.stack([1 - goods, goods], axis=-1)
     rec = np.stack([1 - g, g], axis=-1)
-    coop = (X * np.einsum("...si,sij,...j->...s", pi, H, rec)).sum(-1)
+    coop = (X * np.einsum("...si,...sij,...j->...s", pi, H, rec)).sum(-1)
     t = np.arange(steps + 1) * dt
     k = X.shape[1]
     return pd.DataFrame({
@@ -765,13 +767,69 @@ def edge_rest_point(norm, pair=("ALLD", "DISC"), **params):
         return float(P[j] - P[i])
 
     grid = np.linspace(1e-9, 1 - 1e-9, 201)
-    vals = np.array([diff(t) for t in grid])
+    Y = np.zeros((len(grid), 3))
+    Y[:, i], Y[:, j] = 1 - grid, grid
+    P, _ = strategy_payoffs(norm, Y, **params)
+    vals = P[:, j] - P[:, i]
     sign = np.sign(vals)
     idx = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
     if len(idx) == 0:
         return None
     k = idx[0]
     return float(brentq(diff, grid[k], grid[k + 1], xtol=1e-13))
+
+
+def rest_points(norm, **params):
+    r"""Rest points of the replicator dynamics on the boundary of the ALLC/ALLD/DISC simplex, with stability.
+
+    The vertices and the interior rest point of each edge (:func:`edge_rest_point`). A vertex is stable when both
+    absent strategies have negative invasion fitness (:func:`invasion_fitness`); an edge point when the payoff
+    difference along the edge decreases through it and the third strategy earns less than the two present.
+
+    .. math::
+
+        \dot x_s = x_s (P_s - \bar P) = 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ALLC, ALLD, DISC, kind, stable``.
+
+    References
+    ----------
+    Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*. Cambridge University Press.
+
+    Examples
+    --------
+    >>> rp = rest_points("stern_judging", b=3, c=1, execution_error=0.05, assessment_error=0.02)
+    >>> rp.loc[rp["stable"], "kind"].tolist()
+    ['vertex DISC', 'vertex ALLD']
+    """
+    import pandas as pd
+
+    rows = []
+    tol = 1e-12
+    for r in ("DISC", "ALLD", "ALLC"):
+        others = [m for m in STRATEGIES if m != r]
+        fit = [invasion_fitness(norm, resident=r, mutant=m, **params) for m in others]
+        y = np.zeros(3)
+        y[STRATEGIES.index(r)] = 1
+        rows.append((*y, f"vertex {r}", all(f < -tol for f in fit)))
+    for a, b_ in (("ALLD", "DISC"), ("ALLC", "DISC"), ("ALLC", "ALLD")):
+        x = edge_rest_point(norm, (a, b_), **params)
+        if x is None:
+            continue
+        i, j = STRATEGIES.index(a), STRATEGIES.index(b_)
+        k = 3 - i - j
+        h = 1e-6
+        Y = np.zeros((3, 3))
+        Y[:, i] = 1 - np.array([x - h, x, x + h])
+        Y[:, j] = np.array([x - h, x, x + h])
+        P, _ = strategy_payoffs(norm, Y, **params)
+        along = (P[2, j] - P[2, i]) - (P[0, j] - P[0, i])
+        transversal = P[1, k] - P[1, i]
+        rows.append((*Y[1], f"edge {a}-{b_}", bool(along < 0 and transversal < 0)))
+    return pd.DataFrame(rows, columns=["ALLC", "ALLD", "DISC", "kind", "stable"])
 
 
 def invasion_fitness(norm, resident="DISC", mutant="ALLD", **params):

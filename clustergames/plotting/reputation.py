@@ -1,0 +1,292 @@
+"""Drawing reputation dynamics: good standing over time, cooperation against record quality, the ALLC/ALLD/DISC
+simplex, the chain-store belief path, and the joint effect of reputation and expulsion.
+
+Every function takes data produced by :mod:`clustergames.reputation` (DataFrames or results) and ``ax=None``, and
+returns the Axes. Nothing here computes an equilibrium.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import LINESTYLES, PALETTE, draws, get_axes
+
+__all__ = [
+    "plot_good_standing",
+    "plot_cooperation_vs_record",
+    "simplex_xy",
+    "plot_simplex",
+    "plot_chain_store",
+    "plot_entry_frequencies",
+    "plot_exclusion_regions",
+]
+
+_SQ3 = np.sqrt(3.0) / 2.0
+
+
+def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, legend: bool = True):
+    """Fraction in good standing over time, one colour per series, with its fixed point dashed.
+
+    ``data`` has columns ``series`` (label, e.g. the norm), ``round``, ``good`` and ``fixed_point`` (the
+    closed-form or numeric level); an optional ``records`` column draws ``"private"`` series dotted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"series": ["stern judging"] * 3, "round": [1, 2, 3], "good": [0.99, 0.97, 0.97],
+    ...                    "fixed_point": [0.971] * 3})
+    >>> plot_good_standing(df).get_ylabel()
+    'fraction in good standing $g$'
+    """
+    ax = get_axes(ax)
+    for k, (label, part) in enumerate(data.groupby("series", sort=False)):
+        colour = PALETTE[k % len(PALETTE)]
+        private = "records" in part and (part["records"] == "private").all()
+        ax.plot(part["round"], part["good"], color=colour, lw=1.3, ls=":" if private else "-", label=label)
+        level = float(part["fixed_point"].iloc[0])
+        if np.isfinite(level):
+            ax.axhline(level, color=colour, lw=1.0, ls="--", alpha=0.9)
+    ax.plot([], [], color="0.3", ls="--", lw=1.0, label="fixed point")
+    ax.set_xlabel("round $t$")
+    ax.set_ylabel("fraction in good standing $g$")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(0, float(data["round"].max()))
+    if legend:
+        ax.legend(loc="lower center", fontsize=7.5, ncol=2)
+    ax.set_title(title or "Good standing among discriminators, by norm")
+    return ax
+
+
+def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, thresholds: dict | None = None,
+                               title: str | None = None):
+    """Long-run cooperation against the association's record quality :math:`q`, with :math:`q = c/b` marked.
+
+    ``data`` has columns ``q``, ``source`` (``"simulation"`` or ``"replicator"``), ``cooperation`` and, for the
+    simulation, ``low``/``high`` (a band across replications). ``thresholds`` maps labels to further ``q`` values
+    (risk dominance, one-third rule) drawn as dotted lines.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"q": [0.2, 0.6], "source": ["replicator"] * 2, "cooperation": [0.0, 0.9]})
+    >>> plot_cooperation_vs_record(df, 1 / 3).get_xlabel()
+    'record quality $q$ (probability a donor knows the recipient\\'s standing)'
+    """
+    ax = get_axes(ax)
+    rep_part = data[data["source"] == "replicator"]
+    sim = data[data["source"] == "simulation"]
+    if len(rep_part):
+        ax.plot(rep_part["q"], rep_part["cooperation"], color=PALETTE[0], lw=1.8, label="replicator dynamics")
+    if len(sim):
+        ax.fill_between(sim["q"], sim["low"], sim["high"], color=PALETTE[1], alpha=0.25, lw=0)
+        ax.plot(sim["q"], sim["cooperation"], "o", color=PALETTE[1], ms=4,
+                label="agent-based simulation (mean, range)")
+    ax.axvline(c_over_b, color=PALETTE[3], lw=1.3, ls="--")
+    ax.text(c_over_b, 0.5, "$q = c/b$ ", color=PALETTE[3], fontsize=9, va="center", ha="right", rotation=90,
+            transform=ax.get_xaxis_transform())
+    for k, (label, value) in enumerate((thresholds or {}).items()):
+        ax.axvline(value, color="0.4", lw=0.9, ls=LINESTYLES[(k + 2) % len(LINESTYLES)], label=label)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.02, 1.0)
+    ax.set_xlabel("record quality $q$ (probability a donor knows the recipient's standing)")
+    ax.set_ylabel("long-run share of donations made")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title or "Cooperation needs records: discriminators resist defectors iff $q > c/b$")
+    return ax
+
+
+def simplex_xy(shares: Any):
+    """Cartesian coordinates of shares (ALLC, ALLD, DISC) in the simplex triangle: ALLC bottom left, ALLD bottom
+    right, DISC on top.
+
+    Examples
+    --------
+    >>> simplex_xy([[0, 0, 1]]).round(3).tolist()
+    [[0.5, 0.866]]
+    """
+    x = np.asarray(shares, dtype=float)
+    return np.stack([x[..., 1] + 0.5 * x[..., 2], _SQ3 * x[..., 2]], axis=-1)
+
+
+def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, ax: Any = None, *,
+                 title: str | None = None):
+    """Phase portrait of the replicator dynamics on the ALLC/ALLD/DISC simplex.
+
+    ``field`` has columns ``ALLC, ALLD, DISC`` (points) and ``dALLC, dALLD, dDISC`` (velocities); arrows show the
+    direction, their colour the speed. ``trajectories`` (``trajectory, ALLC, ALLD, DISC``) are drawn as lines;
+    ``rest_points`` (``ALLC, ALLD, DISC, stable``) as filled (stable) or open (unstable) circles.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"ALLC": [0.2], "ALLD": [0.2], "DISC": [0.6], "dALLC": [0.0], "dALLD": [-0.1],
+    ...                   "dDISC": [0.1]})
+    >>> len(plot_simplex(f).patches) >= 1
+    True
+    """
+    from matplotlib.patches import Polygon
+
+    ax = get_axes(ax)
+    corners = simplex_xy(np.eye(3))
+    ax.add_patch(Polygon(corners, closed=True, fill=False, ec="0.2", lw=1.0))
+    pts = simplex_xy(field[["ALLC", "ALLD", "DISC"]].to_numpy())
+    vel = field[["dALLC", "dALLD", "dDISC"]].to_numpy()
+    dxy = np.stack([vel[:, 1] + 0.5 * vel[:, 2], _SQ3 * vel[:, 2]], axis=-1)
+    speed = np.hypot(dxy[:, 0], dxy[:, 1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit = np.where(speed[:, None] > 0, dxy / np.where(speed[:, None] > 0, speed[:, None], 1), 0)
+    q = ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], np.log10(speed + 1e-6), cmap="viridis",
+                  angles="xy", scale_units="xy", scale=22, width=0.004, headwidth=4, pivot="mid")
+    q.set_rasterized(True)
+    if trajectories is not None:
+        for _, part in trajectories.groupby("trajectory"):
+            xy = simplex_xy(part[["ALLC", "ALLD", "DISC"]].to_numpy())
+            ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3)
+            ax.plot(xy[0, 0], xy[0, 1], "o", color=PALETTE[3], ms=3)
+    if rest_points is not None and len(rest_points):
+        xy = simplex_xy(rest_points[["ALLC", "ALLD", "DISC"]].to_numpy())
+        stable = rest_points["stable"].to_numpy(dtype=bool)
+        ax.plot(xy[stable, 0], xy[stable, 1], "o", ms=8, mfc="black", mec="black", label="stable rest point",
+                clip_on=False, zorder=5)
+        ax.plot(xy[~stable, 0], xy[~stable, 1], "o", ms=8, mfc="white", mec="black", label="unstable rest point",
+                clip_on=False, zorder=5)
+    for (x, y), name, va, dx in zip(corners, ("ALLC", "ALLD", "DISC"), ("top", "top", "bottom"), (-0.02, 0.02, 0)):
+        ax.text(x + dx, y + (-0.04 if va == "top" else 0.03), name, ha="center", va=va, fontsize=10,
+                fontweight="bold")
+    ax.set_xlim(-0.08, 1.08)
+    ax.set_ylim(-0.1, 1.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_chain_store(play: Any, ax: Any = None, *, max_plays: int = 1, title: str | None = None):
+    """Belief path of a chain-store play, the entrant's threshold :math:`b^k`, and the entry decisions.
+
+    ``play`` is a :class:`clustergames.reputation.ChainStorePlay` or its frame (``play, market, belief,
+    threshold, entered, fought``). Stayed out: grey dot; entered and fought: vermillion cross; entered and
+    accommodated: blue square.
+
+    Examples
+    --------
+    >>> from clustergames.reputation import ChainStore
+    >>> ax = plot_chain_store(ChainStore(0.5, 2, 0.1, 8).simulate(rng=1, incumbent="weak"))
+    >>> ax.get_xlabel()
+    'market (entrant number)'
+    """
+    df = play.to_frame() if hasattr(play, "to_frame") else play
+    ax = get_axes(ax)
+    first = df[df["play"] == df["play"].min()]
+    ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="", label="threshold $b^k$")
+    for k, (pid, part) in enumerate(df.groupby("play")):
+        if k >= max_plays:
+            break
+        colour = PALETTE[(k * 2) % len(PALETTE)]
+        m = np.concatenate([part["market"].to_numpy(), [part["market"].max() + 1]])
+        p = np.concatenate([part["belief"].to_numpy(), [part["belief_after"].iloc[-1]]])
+        ax.step(m, p, where="post", color=colour, lw=1.6, label="belief $p$ that the incumbent is tough"
+                if k == 0 else None)
+        out = ~part["entered"]
+        fought = part["entered"] & part["fought"]
+        acc = part["entered"] & ~part["fought"]
+        ax.plot(part["market"][out], part["belief"][out], "o", color="0.55", ms=4,
+                label="entrant stays out" if k == 0 else None)
+        ax.plot(part["market"][fought], part["belief"][fought], "X", color=PALETTE[3], ms=8,
+                label="enters, incumbent fights" if k == 0 else None)
+        ax.plot(part["market"][acc], part["belief"][acc], "s", color=PALETTE[0], ms=6,
+                label="enters, incumbent accommodates" if k == 0 else None)
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel("market (entrant number)")
+    ax.set_ylabel("belief / threshold")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(title or "Chain store: the weak incumbent's reputation")
+    return ax
+
+
+def plot_entry_frequencies(data: Any, ax: Any = None, *, title: str | None = None):
+    """Entry and fighting frequencies by market: simulation (markers) against the equilibrium (lines).
+
+    ``data`` has columns ``market``, ``entry_sim``, ``fight_sim`` (fight given entry), ``entry_eq``, ``fight_eq``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"market": [1, 2], "entry_sim": [0, 1.0], "fight_sim": [np.nan, 0.3],
+    ...                   "entry_eq": [0, 1.0], "fight_eq": [np.nan, 1 / 3]})
+    >>> plot_entry_frequencies(d).get_ylabel()
+    'probability'
+    """
+    ax = get_axes(ax)
+    ax.plot(data["market"], data["entry_eq"], color=PALETTE[1], lw=1.5, label="P(entry), equilibrium")
+    ax.plot(data["market"], data["entry_sim"], "o", color=PALETTE[1], ms=4, label="P(entry), simulation")
+    ax.plot(data["market"], data["fight_eq"], color=PALETTE[3], lw=1.5, ls="--",
+            label="P(fight | entry), equilibrium")
+    ax.plot(data["market"], data["fight_sim"], "X", color=PALETTE[3], ms=5, label="P(fight | entry), simulation")
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_xlabel("market (entrant number)")
+    ax.set_ylabel("probability")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(title or "Entry decisions against a weak incumbent")
+    return ax
+
+
+_REGION_COLOURS = {"neither": "#FFFFFF", "expulsion only": PALETTE[5], "reputation only": PALETTE[1],
+                   "both": PALETTE[2]}
+
+
+def plot_exclusion_regions(data: Any, c_over_b: float, ax: Any = None, *, title: str | None = None):
+    """Where reputation, expulsion, both or neither sustain cooperation, in the (record quality, patience) plane.
+
+    ``data`` is :func:`clustergames.reputation.exclusion_regions` output (``q, delta, region, delta_star``).
+
+    Examples
+    --------
+    >>> from clustergames.reputation import exclusion_regions
+    >>> plot_exclusion_regions(exclusion_regions(3, 1), 1 / 3).get_xlabel()
+    'record quality = detection probability $q$'
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    ax = get_axes(ax)
+    qs = np.sort(data["q"].unique())
+    ds = np.sort(data["delta"].unique())
+    names = list(_REGION_COLOURS)
+    grid = data.pivot(index="delta", columns="q", values="region").reindex(index=ds, columns=qs).to_numpy()
+    codes = np.vectorize(names.index)(grid)
+    cmap = ListedColormap([_REGION_COLOURS[n] for n in names])
+    ax.pcolormesh(qs, ds, codes, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, alpha=0.55, shading="nearest",
+                  rasterized=True)
+    first = data[data["delta"] == ds[0]].sort_values("q")
+    dstar = first["delta_star"].to_numpy()
+    ok = np.isfinite(dstar)
+    ax.plot(first["q"].to_numpy()[ok], dstar[ok], color="black", lw=1.5)
+    ax.axvline(c_over_b, color=PALETTE[3], lw=1.5, ls="--")
+    handles = [Patch(facecolor=_REGION_COLOURS[n], edgecolor="0.4", alpha=0.7, label=n) for n in names]
+    handles += [ax.plot([], [], color="black", lw=1.5, label=r"$\delta^*(q)$: expulsion deters cheating")[0],
+                ax.plot([], [], color=PALETTE[3], lw=1.5, ls="--",
+                        label=r"$q = c/b$: discriminators resist defectors")[0]]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("record quality = detection probability $q$")
+    ax.set_ylabel(r"discount factor $\delta$")
+    ax.set_title(title or "The association's records: reputation and expulsion together")
+    return ax
+
+
+def _draw_chain_store_play(result, ax=None, **kwargs):
+    return plot_chain_store(result, ax=ax, **kwargs)
+
+
+def _register():
+    from ..reputation import ChainStorePlay
+
+    draws(ChainStorePlay)(_draw_chain_store_play)
+
+
+_register()
