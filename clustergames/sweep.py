@@ -310,7 +310,11 @@ class _Progress:
     def __init__(self, total: int, enabled: bool):
         self.bar = None
         if enabled:
-            from tqdm.auto import tqdm
+            import warnings
+
+            with warnings.catch_warnings():  # without ipywidgets, Jupyter gets a text bar instead of a widget
+                warnings.simplefilter("ignore")
+                from tqdm.auto import tqdm
 
             self.bar = tqdm(total=total, desc="sweep", unit="run")
 
@@ -458,7 +462,7 @@ def _vectorised(func: Callable, grid: _Grid, accepts_rng: bool) -> np.ndarray | 
     shape = grid.shape if grid.shape is not None else (grid.n,)
     try:
         return _evaluate(func, arrays, shape)
-    except (TypeError, ValueError, ArithmeticError):
+    except Exception:  # located below, point by point, and reported with the grid point
         pass
     flat = {name: np.broadcast_to(arr, shape).reshape(-1) for name, arr in arrays.items()}
     block = 4096
@@ -466,7 +470,7 @@ def _vectorised(func: Callable, grid: _Grid, accepts_rng: bool) -> np.ndarray | 
         stop = min(start + block, grid.n)
         try:
             _evaluate(func, {name: arr[start:stop] for name, arr in flat.items()}, (stop - start,))
-        except (TypeError, ValueError, ArithmeticError):
+        except Exception:
             for i in range(start, stop):
                 records = _run_chunk(func, [(i, 0, grid.point(i))], (0, (), 4), False)
                 if records[-1][0] == "error":
