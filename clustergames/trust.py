@@ -1126,7 +1126,9 @@ def greif_wage(alpha, outside, delta, separation, rehire_honest, rehire_cheater)
         V_h = \bar w + \delta[h_h V_e + (1-h_h)V_h], \quad
         V_c = \bar w + \delta[h_c V_e + (1-h_c)V_c],
 
-    and the agent is honest iff :math:`V_e \ge \alpha + \delta V_c`. The minimum wage :math:`w^*` makes this bind.
+    and the agent is honest iff :math:`V_e \ge \alpha + \delta V_c`. The minimum wage :math:`w^*` makes this bind
+    (the honesty margin rises with :math:`w`); the merchant pays :math:`\max(w^*, \bar w)` since the agent must also
+    prefer the job to unemployment. The comparative statics below hold where :math:`w^* > \bar w`.
     **Multilateral punishment** (the coalition never rehires a cheat): :math:`h_c = 0`; **bilateral punishment**
     (other merchants ignore the cheat): :math:`h_c = h_h`. Greif's comparative statics: :math:`w^*` rises with
     :math:`h_c`, so the coalition pays a lower efficiency wage; it rises with :math:`\alpha` and :math:`\bar w`
