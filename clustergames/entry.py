@@ -131,7 +131,8 @@ def cournot_optimal_entry(a, b, c, F):
     >>> round(cournot_optimal_entry(10, 1, 2, 1), 12)
     3.0
     """
-    return ((a - c) ** 2 / (b * F)) ** _sp().Rational(1, 3) - 1
+    sp = _sp()
+    return ((a - c) / sp.sqrt(b * F)) ** sp.Rational(2, 3) - 1
 
 
 @formula(requires=_COURNOT_REQUIRES + [require("n >= 0", "n (the number of firms) must be non-negative")],
@@ -525,7 +526,9 @@ _REGIONAL_REQUIRES = [
     require("d >= 0", "d (the linear damage per unit of pollution) must be non-negative"),
     require("e >= 0", "e (the convexity of damage) must be non-negative"),
     require("(local_share >= 0) & (local_share <= 1)", "local_share must lie in [0, 1]"),
-    require("(n_regions >= 2) | (local_share >= 1)",
+    # equivalent to "n_regions >= 2 or local_share = 1" for integer n_regions and local_share in [0, 1]; written
+    # without "|" because lambdify's logical_or.reduce fails on arguments of different shapes
+    require("n_regions + local_share >= 2",
             "with a single region all damage stays local: local_share must be 1 when n_regions = 1"),
 ]
 
