@@ -976,6 +976,8 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
     strat = _initial_strategies(strategies, N, gen)
     assess = n.assessment.astype(bool)
     action = n.action.astype(bool)
+    assess_flat = assess.ravel()
+    action_flat = action.ravel()
     private = reputations == "private"
     if private:
         image = gen.random((N, N)) < g0
@@ -992,7 +994,8 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
         else:
             own = rep
             seen = rep[recipients]
-        intent = action[own.astype(np.intp), seen.astype(np.intp)]
+        code = (own.view(np.uint8) << 1) | seen.view(np.uint8)          # 2 * own + seen
+        intent = action_flat[code]
         if q < 1:
             intent = intent | (gen.random(N) >= q)
         intent = np.where(strat == 2, intent, strat == 0)
@@ -1010,7 +1013,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
                 image = new
             standing = image.mean(axis=0)
         else:
-            new = assess[rep.astype(np.intp), seen.astype(np.intp), coop.astype(np.intp)]
+            new = assess_flat[(code << 1) | coop.view(np.uint8)]           # 4 * own + 2 * seen + action
             if mu > 0:
                 new ^= gen.random(N) < mu
             rep = new
