@@ -572,13 +572,13 @@ class ReplicatorSystem:
             for pop in self.populations:
                 if pop.k == 2:
                     x = pop.shares[0]
-                    adv = sp.simplify(pop.payoffs[0] - pop.payoffs[1])
+                    adv = pop.payoffs[0] - pop.payoffs[1]
                     out[x] = sp.Mul(x, 1 - x, adv, evaluate=False) if adv != 0 else sp.Integer(0)
                 else:
                     full = pop.full_shares()
                     mean = sum(s * u for s, u in zip(full, pop.payoffs))
                     for s, u in zip(pop.shares, pop.payoffs):
-                        out[s] = s * sp.simplify(u - mean)
+                        out[s] = s * sp.expand(u - mean)
             self._cache["equations"] = out
         return self._cache["equations"]
 
@@ -715,7 +715,7 @@ class ReplicatorSystem:
         if not eqs:
             sol = [{}]
         else:
-            sol = sp.solve(eqs, unknowns, dict=True)
+            sol = sp.solve(eqs, unknowns, dict=True, rational=False)
         out = []
         for s in sol:
             full = {u: s.get(u, u) for u in unknowns}
@@ -959,20 +959,28 @@ class ReplicatorSystem:
         return np.array(list(stable["coords"]), dtype=float).reshape(-1, self.dimension)
 
     # -- numerics ---------------------------------------------------------------------------------------------
-    def _rhs(self):
-        if "rhs" not in self._cache:
+    def _rhs_numeric(self, pvals: Sequence[float]):
+        """The right-hand side with the parameters substituted, lambdified once per parameter scenario."""
+        cache = self._cache.setdefault("rhs", {})
+        key = tuple(pvals)
+        if key not in cache:
             sp = _sp()
-            exprs = [self.equations[v] for v in self.variables]
-            self._cache["rhs"] = sp.lambdify(list(self.variables) + list(self.parameters), exprs, modules="numpy")
-        return self._cache["rhs"]
+            if len(cache) > 64:
+                cache.clear()
+            subs = {p: sp.Float(v) for p, v in zip(self.parameters, pvals)}
+            exprs = [self.equations[v].xreplace(subs) for v in self.variables]
+            cache[key] = sp.lambdify(list(self.variables), exprs, modules="numpy", cse=True)
+        return cache[key]
 
-    def _vector_field(self, pvals: list[float]):
-        f = self._rhs()
-        d = self.dimension
+    def _vector_field(self, pvals: Sequence[float]):
+        """``F(Z)`` for states stored as rows, ``Z`` of shape ``(d, n)`` (contiguous per variable)."""
+        f = self._rhs_numeric(pvals)
 
-        def F(X):
-            out = f(*(X[:, i] for i in range(d)), *pvals)
-            return np.stack(np.broadcast_arrays(*[np.asarray(o, dtype=float) for o in out], X[:, 0])[:d], axis=-1)
+        def F(Z):
+            out = np.empty_like(Z)
+            for i, o in enumerate(f(*Z)):
+                out[i] = o
+            return out
 
         return F
 
@@ -999,7 +1007,18 @@ class ReplicatorSystem:
             i += n
         return X
 
-    def simulate(self, x0: Any, t: Any, *, step: float = 0.01, **parameters: Any) -> Trajectories:
+    def _project_rows(self, Z: np.ndarray) -> np.ndarray:
+        np.clip(Z, 0.0, 1.0, out=Z)
+        i = 0
+        for pop in self.populations:
+            n = pop.k - 1
+            if n > 1:
+                s = Z[i:i + n].sum(axis=0)
+                Z[i:i + n] /= np.maximum(s, 1.0)
+            i += n
+        return Z
+
+    def simulate(self, x0: Any, t: Any, *, step: float = 0.02, **parameters: Any) -> Trajectories:
         r"""Integrate many trajectories at once (vectorised fixed-step Runge–Kutta 4).
 
         Parameters
@@ -1037,20 +1056,8 @@ class ReplicatorSystem:
         if not (isinstance(step, int | float) and step > 0):
             raise ValueError(f"step must be a positive number (got step={step!r})")
         F = self._vector_field([values[p.name] for p in self.parameters])
-        out = np.empty((len(times), X.shape[0], self.dimension))
-        out[0] = X
-        for i in range(1, len(times)):
-            span = times[i] - times[i - 1]
-            n = max(1, math.ceil(span / step - 1e-9))
-            h = span / n
-            for _ in range(n):
-                k1 = F(X)
-                k2 = F(X + 0.5 * h * k1)
-                k3 = F(X + 0.5 * h * k2)
-                k4 = F(X + h * k3)
-                X = self._project(X + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4))
-            out[i] = X
-        return Trajectories(times, out, tuple(v.name for v in self.variables), values)
+        Z = _rk4(F, np.ascontiguousarray(X.T), times, step, self._project_rows)
+        return Trajectories(times, Z.transpose(0, 2, 1), tuple(v.name for v in self.variables), values)
 
     def _payoff_funcs(self):
         if "payoffs" not in self._cache:
@@ -1108,7 +1115,7 @@ class ReplicatorSystem:
             out[n] = X
         return Trajectories(np.arange(steps + 1, dtype=float), out, tuple(v.name for v in self.variables), values)
 
-    def time_to_convergence(self, x0: Any, *, tol: float = 1e-3, t_max: float = 200.0, step: float = 0.01,
+    def time_to_convergence(self, x0: Any, *, tol: float = 1e-3, t_max: float = 200.0, step: float = 0.02,
                             **parameters: Any) -> np.ndarray:
         r"""Time each trajectory takes to come within ``tol`` (max norm) of an asymptotically stable rest point.
 
@@ -1186,7 +1193,7 @@ class ReplicatorSystem:
         axis = np.linspace(0.0, 1.0, grid)
         XX, YY = np.meshgrid(axis, axis)
         P = np.column_stack([XX.ravel(), YY.ravel()])
-        V = self._vector_field([values[p.name] for p in self.parameters])(P)
+        V = self._vector_field([values[p.name] for p in self.parameters])(np.ascontiguousarray(P.T)).T
         a, b = (v.name for v in self.variables)
         return pd.DataFrame({a: P[:, 0], b: P[:, 1], f"d{a}": V[:, 0], f"d{b}": V[:, 1]})
 
@@ -1253,18 +1260,26 @@ def _triangular_eigenvalues(J) -> list | None:
 # single-population and bimatrix dynamics on arrays (nashpy counterparts)
 # --------------------------------------------------------------------------------------------------------------
 def _rk4(F, X, times, step, project):
+    r"""Classical fixed-step RK4 from ``X`` through the output ``times``; ``project`` maps back to the state space."""
     out = np.empty((len(times),) + X.shape)
     out[0] = X
+    X = X.copy()
     for i in range(1, len(times)):
         span = times[i] - times[i - 1]
         n = max(1, math.ceil(span / step - 1e-9))
         h = span / n
         for _ in range(n):
             k1 = F(X)
-            k2 = F(X + 0.5 * h * k1)
-            k3 = F(X + 0.5 * h * k2)
-            k4 = F(X + h * k3)
-            X = project(X + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4))
+            acc = k1.copy()
+            k = F(X + (0.5 * h) * k1)
+            acc += 2.0 * k
+            k = F(X + (0.5 * h) * k)
+            acc += 2.0 * k
+            k = F(X + h * k)
+            acc += k
+            acc *= h / 6.0
+            X += acc
+            X = project(X)
         out[i] = X
     return out
 
@@ -1305,7 +1320,9 @@ def replicator_dynamics(A: Any, x0: Any = None, t: Any = None, *, mutation: Any 
     t : array_like, optional
         Output times (default ``linspace(0, 10, 1000)``, as nashpy).
     mutation : array_like, shape (k, k), optional
-        Row-stochastic mutation matrix :math:`Q_{ij}` (probability that offspring of i is of type j).
+        Row-stochastic mutation matrix :math:`Q_{ij}` (probability that offspring of i is of type j). Needs
+        non-negative payoffs (fitness); adding a constant to :math:`A` does not change the replicator without
+        mutation, but does change the replicator–mutator.
     step : float
         Largest integration step.
 
@@ -1343,6 +1360,9 @@ def replicator_dynamics(A: Any, x0: Any = None, t: Any = None, *, mutation: Any 
         Q = as_float_array(mutation, "mutation")
         if Q.shape != (k, k) or (Q < 0).any() or not np.allclose(Q.sum(axis=1), 1.0):
             raise ValueError(f"mutation must be a row-stochastic {k}x{k} matrix (got mutation={mutation!r})")
+        if (A_ < 0).any():
+            raise ValueError(f"the replicator-mutator needs non-negative payoffs (fitness), else shares leave the "
+                             f"simplex; add a constant to A (got min A={A_.min():.3g})")
 
         def F(X):
             f = X @ A_.T
