@@ -392,16 +392,25 @@ def _alpha(n: int, delta: np.ndarray) -> np.ndarray:
 
     Solves (I - delta Q) alpha = a by back substitution (infection never falls), vectorised over ``delta``.
     """
-    Q, a = _contagion_chain(n)
-    Qf = np.array([[float(x) for x in row] for row in Q])
+    Qf, af = _contagion_chain_float(n)
     out = np.zeros((n + 1,) + delta.shape)
     for k in range(n, 0, -1):
-        acc = np.full(delta.shape, float(a[k]))
-        for kk in range(k + 1, n + 1):
-            if Qf[k, kk]:
-                acc = acc + delta * Qf[k, kk] * out[kk]
+        acc = af[k] + delta * np.tensordot(Qf[k, k + 1:], out[k + 1:], axes=1) if k < n else np.full(delta.shape,
+                                                                                                  af[k])
         out[k] = acc / (1 - delta * Qf[k, k])
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _contagion_chain_float(n: int):
+    Q, a = _contagion_chain(n)
+    return np.array([[float(x) for x in row] for row in Q]), np.array([float(x) for x in a])
+
+
+@functools.lru_cache(maxsize=64)
+def _h_grid(n: int):
+    grid = np.linspace(0.0, 1.0, 2049)[:-1]
+    return grid, _h(n, grid)
 
 
 def _h(n: int, delta: np.ndarray) -> np.ndarray:
@@ -506,6 +515,26 @@ def _num(x) -> str:
     return str(int(x)) if x.is_integer() else str(x)
 
 
+def _root_in_bracket(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by the Illinois variant of regula falsi."""
+    flo, fhi = _h(n, lo) - target, _h(n, hi) - target
+    side = np.zeros(lo.shape)
+    x, fx = hi.copy(), fhi.copy()
+    for _ in range(60):
+        denom = np.where(fhi - flo == 0, -1.0, fhi - flo)
+        x = np.clip((lo * fhi - hi * flo) / denom, lo, hi)
+        fx = _h(n, x) - target
+        right = fx > 0  # x becomes the new lower end
+        fhi = np.where(right & (side == 1), fhi / 2, fhi)
+        flo = np.where(~right & (side == -1), flo / 2, flo)
+        lo, flo = np.where(right, x, lo), np.where(right, fx, flo)
+        hi, fhi = np.where(right, hi, x), np.where(right, fhi, fx)
+        side = np.where(right, 1, -1)
+        if np.all((np.abs(fx) < 1e-14) | (hi - lo < 1e-15)):
+            break
+    return np.where(np.abs(fx) < 1e-12, x, hi)
+
+
 def contagion_delta(T, R, P, n_firms):
     r"""Smallest discount factor at which contagion deters a first deviation (Kandori's on-path condition).
 
@@ -580,10 +609,9 @@ def contagion_delta(T, R, P, n_firms):
     target = np.broadcast_to((Ra - Pa) / (Ta - Pa), shape).ravel()
     Nb = np.broadcast_to(N, shape).ravel()
     out = np.full(target.shape, np.inf)
-    grid = np.linspace(0.0, 1.0, 2049)[:-1]
     for n in np.unique(Nb):
         sel = Nb == n
-        hg = _h(int(n), grid)
+        grid, hg = _h_grid(int(n))
         tgt = target[sel]
         okg = hg[None, :] <= tgt[:, None] + 1e-15
         has = okg.any(axis=1)
@@ -592,13 +620,7 @@ def contagion_delta(T, R, P, n_firms):
         hi = grid[first]
         res = np.where(first == 0, 0.0, hi)
         idx = has & (first > 0)
-        lo_, hi_, t_ = lo[idx], hi[idx], tgt[idx]
-        for _ in range(45):
-            mid = 0.5 * (lo_ + hi_)
-            good = _h(int(n), mid) <= t_
-            hi_ = np.where(good, mid, hi_)
-            lo_ = np.where(good, lo_, mid)
-        res[idx] = hi_
+        res[idx] = _root_in_bracket(int(n), lo[idx], hi[idx], tgt[idx])
         # between the last grid point and 1
         tail = ~has
         if tail.any():
