@@ -173,7 +173,7 @@ def get_norm(norm: str | Norm) -> Norm:
     >>> get_norm("tit_for_tat")
     Traceback (most recent call last):
     ...
-    ValueError: unknown norm 'tit_for_tat'; known norms: image_scoring, simple_standing, stern_judging, shunning, L1, L2, L3, L4, L5, L6, L7, L8
+    ValueError: unknown norm 'tit_for_tat'; known norms: image_scoring, simple_standing, stern_judging, ..., L8
     """
     if isinstance(norm, Norm):
         return norm
@@ -1464,6 +1464,11 @@ class ChainStore(Result):
         frame = frame.sort_values(["play", "market"], kind="stable").reset_index(drop=True)
         return ChainStorePlay(frame, incumbent or "prior", seed)
 
+
+    def _repr_latex_(self) -> str:
+        return (r"$\Pr(\text{enter}) = [p < b^k],\quad \beta_k(p) = \frac{(1-b^{k-1})\,p}{(1-p)\,b^{k-1}},"
+                r"\quad p' = \max(b^{k-1}, p)$" + f" with $b = {self.entrant_gain:g}$, $a = {self.incumbent_gain:g}$, "
+                f"$\\delta_0 = {self.prior:g}$, $N = {self.n_markets}$")
 
     def to_frame(self):
         """The equilibrium along the path with no entry before the first contested market: thresholds, the

@@ -28,7 +28,7 @@ _E, _MU = 0.05, 0.02
 def reputation_good_standing(fig, *, quick: bool = False):
     import pandas as pd
 
-    n_firms, n_private, rounds = (1000, 150, 120) if quick else (5000, 400, 200)
+    n_firms, n_private, rounds = (800, 120, 100) if quick else (5000, 400, 200)
     seeds = iter(np.random.SeedSequence(100).spawn(8))
     frames = []
     axes = fig.subplots(1, 2, sharey=True)
@@ -71,12 +71,12 @@ def reputation_record_quality(fig, *, quick: bool = False):
     import pandas as pd
 
     b, c = 4.0, 1.0
-    qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 10), 4)
-    n_firms, rounds, reps = (300, 800, 1) if quick else (1000, 1500, 4)
+    qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 8), 4)
+    n_firms, rounds, reps = (250, 600, 1) if quick else (1000, 1500, 4)
     x0 = [0.0, 0.05, 0.95]
     params = dict(b=b, c=c, execution_error=0.02, assessment_error=0.01)
     rows = []
-    qline = np.linspace(0.05, 1.0, 48 if quick else 96)
+    qline = np.linspace(0.05, 1.0, 40 if quick else 96)
     end = rep.replicator_trajectory("simple_standing", np.tile(x0, (len(qline), 1)), t_max=200.0, steps=150,
                                     record_quality=qline, **params)
     end = end[end["t"] == end["t"].max()].sort_values("trajectory")
@@ -115,7 +115,8 @@ def _simplex_grid(k: int) -> np.ndarray:
     caption=(
         "Replicator dynamics of always-cooperate (ALLC), always-defect (ALLD) and discriminators (DISC) with public "
         "records, b = 3, c = 1, e = 0.05, μ = 0.02, under image scoring (left) and stern judging (right). Arrows: "
-        "direction of selection (colour: log10 speed, yellow fastest); red lines: trajectories; filled/open circles: stable/unstable "
+        "direction of selection (colour: log10 speed, yellow fastest); red lines: trajectories; "
+        "filled/open circles: stable/unstable "
         "rest points. Under image scoring a discriminator who refuses a bad recipient is marked down, so "
         "unconditional cooperators invade DISC and the population settles on an ALLC–DISC mixture (or on ALLD); "
         "stern judging makes DISC stable against both (Sigmund 2010, ch. 5; Ohtsuki & Iwasa 2004)."

@@ -182,7 +182,7 @@ def plot_chain_store(play: Any, ax: Any = None, *, max_plays: int = 1, title: st
     ax = get_axes(ax)
     first = df[df["play"] == df["play"].min()]
     ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="", label="threshold $b^k$")
-    for k, (pid, part) in enumerate(df.groupby("play")):
+    for k, (_, part) in enumerate(df.groupby("play")):
         if k >= max_plays:
             break
         colour = PALETTE[(k * 2) % len(PALETTE)]
