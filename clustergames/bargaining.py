@@ -276,7 +276,8 @@ class BargainingProblem:
         return BargainingSolution("Kalai–Smorodinsky", u, self.disagreement, alpha, self)
 
     def egalitarian(self, power: float = 0.5) -> BargainingSolution:
-        r"""The egalitarian (proportional) solution: the Pareto point with gains in proportion :math:`\alpha : 1-\alpha`."""
+        r"""The egalitarian (proportional) solution: the Pareto point with gains in ratio :math:`\alpha : 1-\alpha`.
+        """
         alpha = _check_power(power)
         u = self._ray(alpha, 1 - alpha)
         return BargainingSolution("egalitarian", u, self.disagreement, alpha, self)
@@ -532,7 +533,8 @@ def rubinstein(delta1, delta2, *, outside_options=None):
         return x1, 1 - x1
     w1, w2 = _check_point(outside_options, "outside_options")
     if min(w1, w2) < 0 or w1 + w2 >= 1:
-        raise ValueError(f"outside_options must be non-negative with w1 + w2 < 1 (got outside_options={outside_options!r})")
+        raise ValueError("outside_options must be non-negative with w1 + w2 < 1 "
+                         f"(got outside_options={outside_options!r})")
     d1, d2 = float(delta1), float(delta2)
     y2 = rubinstein_share(d2, d1)
     candidates = [(x1, y2), (1 - w2, 1 - d1 * (1 - w2)), (1 - d2 * (1 - w1), 1 - w1), (1 - w2, 1 - w1)]
@@ -940,7 +942,9 @@ class CoalitionalGame(Result):
         return np.asarray(x, dtype=float)
 
     def core_frame(self, points: Mapping[str, Any] | None = None):
-        r"""Tidy data for a ternary picture of a three-player game (see :func:`clustergames.plotting.bargaining.plot_core_ternary`).
+        r"""Tidy data for a ternary picture of a three-player game.
+
+        Drawn by :func:`clustergames.plotting.bargaining.plot_core_ternary`.
 
         Rows of ``kind`` "imputation" (the three vertices of the imputation triangle), "core" (the core's vertices
         in cyclic order) and "point" (the Shapley value, the nucleolus when defined, and any extra ``points``

@@ -620,7 +620,7 @@ class RegionalOutcome(Result):
                             index=pd.Index(list(self.regions), name=self.label))
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class RegionalEntryGame:
     r"""Regions admitting firms to an industry with a common market, business stealing and spill-over damage.
 
@@ -885,7 +885,7 @@ class RegionalEntryGame:
         return float(out.payoffs[list(members)].sum())
 
     def coalitional_game(self):
-        r"""The characteristic function :math:`v(S)` of the regions as a :class:`clustergames.bargaining.CoalitionalGame`.
+        r"""The characteristic function of the regions as a :class:`clustergames.bargaining.CoalitionalGame`.
 
         :math:`v(S)` is the coalition's total payoff in the equilibrium where :math:`S` coordinates its entry and
         every outsider best-responds alone (the :math:`\gamma`-characteristic function of Chander & Tulkens 1997).

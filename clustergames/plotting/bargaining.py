@@ -261,7 +261,7 @@ def plot_core_ternary(data: Any, ax: Any = None, names: tuple[str, str, str] | N
                         ha="center", va="top", fontsize=7.5, color="0.3")
     names = names or ("1", "2", "3")
     offsets = [(-0.04, -0.05, "right"), (1.04, -0.05, "left"), (0.5, math.sqrt(3) / 2 + 0.05, "center")]
-    for (x, y, ha), name, k in zip(offsets, names, range(3)):
+    for (x, y, ha), name in zip(offsets, names):
         ax.text(x, y, f"{name} gets all\nsurplus", ha=ha, va="center", fontsize=8.5)
     allxy = [tri]
     if len(points):
