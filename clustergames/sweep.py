@@ -338,7 +338,7 @@ def _run_serial(func, tasks, seed, accepts_rng, chunksize, progress):
         if records and records[-1][0] == "error":
             _raise_failure(records[-1], remote=False)
         results.extend(records)
-        progress.update(len(chunk))
+        progress.update(len(records))
     return results
 
 
@@ -367,28 +367,40 @@ def _run_processes(func, tasks, seed, accepts_rng, chunksize, progress, workers)
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     chunks = _chunks(tasks, chunksize)
-    results = []
+    results, failures = [], {}
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_mp_context()) as pool:
-        pending = {pool.submit(_run_chunk, func, chunk, seed, accepts_rng): len(chunk) for chunk in chunks}
+        pending = {pool.submit(_run_chunk, func, chunk, seed, accepts_rng): k for k, chunk in enumerate(chunks)}
         try:
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    size = pending.pop(fut)
+                    k = pending.pop(fut)
                     try:
                         records = fut.result()
                     except Exception as exc:
                         raise RuntimeError(
                             "a worker process of backend='processes' failed outside func (could func or its "
                             f"arguments not be loaded there?): {type(exc).__name__}: {exc}") from exc
-                    if records and records[-1][0] == "error":
-                        _raise_failure(records[-1], remote=True)
-                    results.extend(records)
-                    progress.update(size)
+                    _collect(records, k, results, failures, progress)
+                if failures:  # only earlier chunks can still hold an earlier failure
+                    for fut in [f for f, k in pending.items() if k > min(failures)]:
+                        fut.cancel()
+                        del pending[fut]
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+    if failures:
+        _raise_failure(failures[min(failures)], remote=True)
     return results
+
+
+def _collect(records: list, k: int, results: list, failures: dict, progress: _Progress) -> None:
+    """File a finished chunk: its runs, or its failure (the first failing run of the chunk)."""
+    if records and records[-1][0] == "error":
+        failures[k] = records[-1]
+    else:
+        results.extend(records)
+        progress.update(len(records))
 
 
 def _run_dask(client, func, tasks, seed, accepts_rng, chunksize, progress):
@@ -398,21 +410,25 @@ def _run_dask(client, func, tasks, seed, accepts_rng, chunksize, progress):
     token = uuid.uuid4().hex[:12]
     futures = [client.submit(_run_chunk, func, chunk, seed, accepts_rng, key=f"clustergames-sweep-{token}-{k}",
                              pure=False) for k, chunk in enumerate(chunks)]
-    sizes = {fut.key: len(chunk) for fut, chunk in zip(futures, chunks)}
-    results = []
+    index = {fut.key: k for k, fut in enumerate(futures)}
+    outstanding = set(range(len(futures)))
+    results, failures = [], {}
     try:
         for fut in distributed.as_completed(futures, loop=client.loop):
+            k = index[fut.key]
+            outstanding.discard(k)
             try:
                 records = fut.result()
             except Exception as exc:
                 raise RuntimeError("a Dask task of the sweep failed outside func (could func or its arguments not be "
                                    f"loaded on the workers?): {type(exc).__name__}: {exc}") from exc
-            if records and records[-1][0] == "error":
-                _raise_failure(records[-1], remote=True)
-            results.extend(records)
-            progress.update(sizes[fut.key])
+            _collect(records, k, results, failures, progress)
+            if failures and not any(j < min(failures) for j in outstanding):
+                break
     finally:
         client.cancel(futures)
+    if failures:
+        _raise_failure(failures[min(failures)], remote=True)
     return results
 
 
@@ -546,9 +562,10 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
 
     .. math::
 
-        s_{i,r} = \mathrm{SeedSequence}\bigl(e,\ \text{spawn\_key} = (\kappa, i, r)\bigr),
+        s_{i,r} = \mathrm{SeedSequence}\bigl(e,\ (\kappa, i, r)\bigr),
 
-    where :math:`e` is the entropy of the root seed made from ``rng`` and :math:`\kappa` its own spawn key. A
+    where :math:`e` is the entropy of the root seed made from ``rng`` and :math:`\kappa` its own spawn key (the
+    child's spawn key is :math:`\kappa` followed by :math:`i` and :math:`r`). A
     stream depends on nothing but :math:`(e, i, r)`, never on the order, chunk or worker that ran it, so the result
     is the same on every backend, for every ``chunksize`` and worker count.
 
@@ -593,7 +610,8 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
     ------
     SweepError
         When ``func`` raises; the message names the grid point (its parameters) and the repeat, and the original
-        exception is its ``__cause__``.
+        exception is its ``__cause__``. When several runs fail, the first in grid order is reported, on every
+        backend.
     ValueError, TypeError
         For a bad grid, backend, ``repeats``, ``chunksize`` or ``workers``, before anything is computed.
     ImportError

@@ -127,6 +127,35 @@ def test_dask_ships_lambdas_and_address_strings_work(serial_frame, dask_client):
     pd.testing.assert_frame_equal(frame, serial_frame)
 
 
+def test_backend_dask_starts_a_local_cluster_and_closes_it(serial_frame, dask_client, monkeypatch):
+    # stand-in for LocalCluster that hands out the module's cluster (one real cluster start per test module)
+    import distributed
+
+    calls = []
+
+    class Borrowed:
+        def __init__(self, **kwargs):
+            calls.append(kwargs)
+
+        def __getattr__(self, name):
+            return getattr(dask_client.cluster, name)
+
+        def close(self):
+            calls.append("closed")
+
+    monkeypatch.setattr(distributed, "LocalCluster", Borrowed)
+    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend="dask", workers=2)
+    pd.testing.assert_frame_equal(frame, serial_frame)
+    assert calls[0]["n_workers"] == 2 and calls[0]["processes"] is True and calls[-1] == "closed"
+    # with a default client and no ``workers``, backend="dask" uses that client and starts nothing
+    calls.clear()
+    with distributed.Client(dask_client.scheduler.address) as default:
+        frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend="dask")
+        assert default.status == "running"
+    pd.testing.assert_frame_equal(frame, serial_frame)
+    assert calls == []
+
+
 @pytest.mark.parametrize("chunksize", [1, 2, 7, 45, 1000])
 def test_chunk_size_does_not_change_results(serial_frame, chunksize):
     frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, chunksize=chunksize)
@@ -278,15 +307,23 @@ def test_failing_point_is_named_serial():
     assert info.value.point == {"T": 4, "R": 1} and info.value.repeat == 0 and info.value.index == 1
 
 
+FAILING_GRID = {"T": [4, 5, 6, 7], "R": [3, 1]}  # R = 1 fails at grid points 1, 3, 5, 7, in every repeat
+FIRST_FAILURE = r"^func failed at grid point 1 \(T=4, R=1\), repeat 0: ZeroDivisionError: no rent to lose"
+
+
 def test_failing_point_is_named_processes():
-    with pytest.raises(SweepError, match=r"\(T=4, R=1\), repeat 1: ZeroDivisionError: no rent"):
-        cg.sweep(fails_at_low_reward, {"T": [4], "R": [1]}, repeats=2, backend="processes", workers=2,
-                 chunksize=1, rng=0)
+    # several runs fail: the first in grid order is reported, whichever worker finishes first
+    with pytest.raises(SweepError, match=FIRST_FAILURE):
+        cg.sweep(fails_at_low_reward, FAILING_GRID, repeats=2, backend="processes", workers=1, chunksize=1)
 
 
-def test_failing_point_is_named_dask(dask_client):
-    with pytest.raises(SweepError, match=r"\(T=4, R=1\), repeat 0: ZeroDivisionError"):
-        cg.sweep(fails_at_low_reward, {"T": [4], "R": [5, 1]}, backend=dask_client)
+@pytest.mark.parametrize("chunksize", [1, 3])
+def test_failing_point_is_named_dask(dask_client, chunksize):
+    with pytest.raises(SweepError, match=FIRST_FAILURE) as info:
+        cg.sweep(fails_at_low_reward, FAILING_GRID, repeats=2, backend=dask_client, chunksize=chunksize)
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+    assert "Traceback in the worker" in "".join(info.value.__notes__)
+    assert info.value.point == {"T": 4, "R": 1} and info.value.index == 1
 
 
 def test_bad_return_value_names_the_point():
