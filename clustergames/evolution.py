@@ -20,7 +20,8 @@ Types in :meth:`ReplicatorSystem.stability_table` (real parts compared with a to
 * ``"unstable"``: all real parts positive (a source);
 * ``"saddle"``: real parts of both signs;
 * ``"centre"``: all eigenvalues purely imaginary and non-zero;
-* ``"undetermined"``: some real part is zero (the linearisation does not decide).
+* ``"undetermined"``: some real part is zero (the linearisation does not decide the type; if another real part
+  is positive the point is unstable all the same).
 
 Built-in games: :func:`government_firm`, :func:`government_firm_association`, and the eco-link stag hunt with a
 subsidy (:func:`eco_link_game`, :func:`eco_link_critical_mass` and the subsidy thresholds). Single-population
@@ -82,6 +83,7 @@ __all__ = [
     "government_firm",
     "government_firm_association",
     "GOVERNMENT_FIRM_SCENARIOS",
+    "GOVERNMENT_FIRM_ASSOCIATION_SCENARIOS",
     "eco_link_game",
     "eco_link_critical_mass",
     "risk_dominance_subsidy",
@@ -1447,6 +1449,21 @@ GOVERNMENT_FIRM_SCENARIOS = {
     "centre": dict(reward=1, regulation_cost=1.5, subsidy=1.5, fine=1.5, accountability=1, extra_cost=1.5),
     # regulation too costly even with firms polluting: (0, 0) is an ESS
     "stable non-cooperation": dict(reward=1, regulation_cost=4, subsidy=1, fine=1, accountability=1, extra_cost=1),
+}
+
+
+#: parameter scenarios of the government–firm–association game (figures and notebook)
+GOVERNMENT_FIRM_ASSOCIATION_SCENARIOS = {
+    # r - c_g - s - p = 2, s + f + b + k - e = 1.5, p + m - c_a = 0.5 > 0: (1, 1, 1) is an ESS; s + f > e
+    # rules out (1, 0, 0) and b + k < e rules out (0, 1, 1): it is the only one
+    "government-activated cluster": dict(reward=5, regulation_cost=1, subsidy=1, fine=1.5, accountability=1,
+                                         extra_cost=2, association_payment=1, certification_benefit=0.5,
+                                         blacklist_penalty=0.5, association_cost=1.5, service_income=1,
+                                         credibility_loss=0.2),
+    # r < c_g + s + p, b + k = 2.5 > e = 2, m = 1.5 > c_a = 1: (0, 1, 1) is an ESS
+    "self-organised cluster": dict(reward=1, regulation_cost=1, subsidy=1, fine=1.5, accountability=1, extra_cost=2,
+                                   association_payment=1, certification_benefit=1.5, blacklist_penalty=1,
+                                   association_cost=1, service_income=1.5, credibility_loss=0.5),
 }
 
 
