@@ -224,3 +224,16 @@ def test_coalition_values_are_equilibrium_and_optimum_totals():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_regional_equilibrium_many_regions_satisfies_kkt():
+    # 25 heterogeneous regions: solved by principal pivoting, verified by direct optimisation inside equilibrium()
+    rng = np.random.default_rng(7)
+    n = 25
+    g = RegionalEntryGame(n, a=10, b=1, cost=rng.uniform(0, 6, n), damage=rng.uniform(0, 3, n),
+                          convexity=rng.uniform(0, 1, n), local_share=rng.uniform(0, 1, n))
+    eq = g.equilibrium()
+    q, M = g._lcp(g._partition(None))
+    slack = q - M @ eq.entry
+    assert np.all(eq.entry >= 0) and np.all(slack <= 1e-8) and np.allclose(eq.entry * slack, 0, atol=1e-8)
+    assert 0 < (eq.entry > 0).sum() < n  # some regions stay out: a genuine complementarity problem
