@@ -63,6 +63,9 @@ def test_nash_solution_is_pareto_optimal_and_individually_rational(fr, r1, r2, p
     assert ks.payoffs[1] == pytest.approx(f(ks.payoffs[0]), abs=1e-9)
     I1, I2 = h1 * (1 - d[1] / h2) ** (1 / p), f(d[0])  # ideal point
     assert (ks.payoffs[0] - d[0]) * (I2 - d[1]) == pytest.approx((ks.payoffs[1] - d[1]) * (I1 - d[0]), abs=1e-8)
+    eg = bargaining.egalitarian(frontier=f, domain=(0, h1), disagreement=d)
+    assert eg.payoffs[1] == pytest.approx(f(eg.payoffs[0]), abs=1e-9)
+    assert eg.gains[0] == pytest.approx(eg.gains[1], abs=1e-9) and eg.gains[0] > 0
 
 
 def test_points_use_pareto_boundary_of_convex_hull():
