@@ -446,10 +446,12 @@ def stationary_distribution(matrix, N, *, selection, process: str = "fermi", exa
         T = sympy.Matrix(k, k, lambda i, j: rho[i][j] / (k - 1) if i != j else 0)
         for i in range(k):
             T[i, i] = 1 - sum(T[i, j] for j in range(k) if j != i)
-        A = (T.T - sympy.eye(k)).row_insert(k, sympy.ones(1, k))
-        rhs = sympy.zeros(k, 1).row_insert(k, sympy.ones(1, 1))
-        sol = (A.T * A).LUsolve(A.T * rhs)
-        dist = [sympy.simplify(v) for v in sol]
+        A = (T.T - sympy.eye(k))
+        A[k - 1, :] = sympy.ones(1, k)  # k - 1 balance equations and the normalisation
+        rhs = sympy.zeros(k, 1)
+        rhs[k - 1, 0] = 1
+        sol = A.LUsolve(rhs)
+        dist = list(sol)  # rational for the Moran process; exp expressions (unsimplified) for Fermi
         return StationaryDistribution(names, dist, rho, N, w, process)
     logrho = fixation_matrix(arr, N, selection=w, process=process, log=True)
     dist = _gth_log(logrho)
