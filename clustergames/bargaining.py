@@ -539,7 +539,7 @@ def rubinstein(delta1, delta2, *, outside_options=None):
     y2 = rubinstein_share(d2, d1)
     candidates = [(x1, y2), (1 - w2, 1 - d1 * (1 - w2)), (1 - d2 * (1 - w1), 1 - w1), (1 - w2, 1 - w1)]
     for a, b in candidates:
-        if abs(a - (1 - max(w2, d2 * b))) < 1e-12 and abs(b - (1 - max(w1, d1 * a))) < 1e-12:
+        if abs(a - (1 - max(w2, d2 * b))) < 1e-10 and abs(b - (1 - max(w1, d1 * a))) < 1e-10:
             return a, 1 - a
     raise RuntimeError("no stationary equilibrium found (please report the parameters)")  # pragma: no cover
 

@@ -112,6 +112,19 @@ def test_rubinstein_outside_option_principle():
     assert bargaining.rubinstein(0.9, 0.9, outside_options=(0.6, 0.0))[0] == pytest.approx(1 - 0.9 * 0.4)
 
 
+@settings(max_examples=40, deadline=None)
+@given(d1=st.floats(0.05, 0.95), d2=st.floats(0.05, 0.95), w1=st.floats(0, 0.6), w2=st.floats(0, 0.6))
+def test_outside_options_match_iterated_equilibrium_conditions(d1, d2, w1, w2):
+    # independent method: iterate the stationary conditions x1 = 1 - max(w2, d2 y2), y2 = 1 - max(w1, d1 x1),
+    # a contraction with modulus d1 d2
+    assume(w1 + w2 < 0.999)
+    x1 = 1.0
+    for _ in range(2000):
+        y2 = 1 - max(w1, d1 * x1)
+        x1 = 1 - max(w2, d2 * y2)
+    assert bargaining.rubinstein(d1, d2, outside_options=(w1, w2))[0] == pytest.approx(x1, abs=1e-9)
+
+
 @pytest.mark.parametrize("r1, r2", [(0.1, 0.3), (0.05, 0.05), (0.4, 0.1)])
 def test_rubinstein_limit_equals_asymmetric_nash(r1, r2):
     # Binmore, Rubinstein & Wolinsky (1986, RAND J. Econ. 17): as the period shrinks, the SPE tends to the Nash
