@@ -325,3 +325,29 @@ def test_compare_governance_regional_game():
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10**6), n=st.integers(3, 4))
+def test_nucleolus_is_lexicographically_minimal_among_nearby_imputations(seed, n):
+    # independent check of the LP sequence: no nearby imputation has a lexicographically smaller vector of sorted
+    # excesses (Schmeidler 1969's definition, applied directly)
+    g = _random_game(seed, n)
+    singles = np.array([g.worth((i,)) for i in range(n)])
+    assume(singles.sum() < g.grand_worth - 1e-6)
+    x = g.nucleolus()
+
+    def theta(y):
+        return np.sort(g.excesses(y)[1:-1])[::-1]
+
+    base = theta(x)
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        step = rng.normal(size=n)
+        step -= step.mean()
+        y = x + rng.uniform(1e-4, 0.2) * step / np.abs(step).max()
+        if (y < singles - 1e-12).any():
+            continue
+        diff = theta(y) - base
+        first = np.flatnonzero(np.abs(diff) > 1e-9)
+        assert len(first) == 0 or diff[first[0]] > 0
