@@ -531,7 +531,7 @@ def profile(name: str | Automaton, game: StageGame, **options: Any) -> Automaton
     >>> profile("nice", prisoners_dilemma())
     Traceback (most recent call last):
     ...
-    ValueError: unknown profile 'nice'; built-in profiles: grim, tit_for_tat, win_stay_lose_shift, forgiving_trigger, grim_expulsion
+    ValueError: unknown profile 'nice'; built-in profiles: grim, tit_for_tat, ...
     """
     if isinstance(name, Automaton):
         if options:
