@@ -563,9 +563,9 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
         out = np.asarray(closed(e, mu), dtype=float)
         bad = np.isnan(out)
         if bad.any():
-            warnings.warn("without errors every fraction in good standing is a fixed point under "
-                          f"{n.name}; returning 1 (all firms start in good standing)", DegenerateReputationWarning,
-                          stacklevel=2)
+            warnings.warn("at these error rates (e.g. no errors under a scoring-type norm) every fraction in good "
+                          f"standing is a fixed point under {n.name}; returning 1 (all firms start in good standing)",
+                          DegenerateReputationWarning, stacklevel=2)
             out = np.where(bad, 1.0, out)
     else:
         out, _ = _solve_good(n, np.array([0.0, 0.0, 1.0]), e, mu, q)
