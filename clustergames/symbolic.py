@@ -281,13 +281,13 @@ class Formula:
             shapes = ", ".join(f"{p}{a.shape}" for p, a in zip(self.params, arrays))
             raise ValueError(f"{self.name}(): argument shapes do not broadcast together: {shapes}") from None
         func, checks = self._numeric_funcs()
+        full = np.broadcast_arrays(*arrays)  # conditions combine arguments with & and |: give them one shape
         with np.errstate(all="ignore"):
             for req, check in zip(self.requires, checks):
-                ok = np.broadcast_to(np.asarray(check(*arrays), dtype=bool), shape)
+                ok = np.broadcast_to(np.asarray(check(*full), dtype=bool), shape)
                 if not ok.all():
                     idx = np.unravel_index(int(np.argmin(ok)), shape) if shape else ()
-                    bad = {p: (a[idx] if a.shape == shape else np.broadcast_to(a, shape)[idx])
-                           for p, a in zip(self.params, arrays)}
+                    bad = {p: a[idx] for p, a in zip(self.params, full)}
                     raise ValueError(self._message(req, {p: float(v) for p, v in bad.items()}))
             out = np.asarray(func(*arrays), dtype=float)
         out = np.broadcast_to(out, shape).copy() if out.shape != shape else out

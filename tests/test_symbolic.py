@@ -107,3 +107,15 @@ def test_result_base_displays():
     assert "threshold" in r._repr_html_() and "0.25" in repr(r)
     with pytest.raises(TypeError, match="no plot is defined"):
         r.plot()
+
+
+@formula(requires=[require("(p > 0) & (p <= 1)", "p must lie in (0, 1]")])
+def scaled(x, p):
+    return x * p
+
+
+def test_compound_condition_with_arguments_of_different_shapes():
+    out = scaled(np.ones((3, 1)), np.array([0.5, 1.0]))
+    assert out.shape == (3, 2)
+    with pytest.raises(ValueError, match=r"p must lie in \(0, 1\] \(got p=1.5\)"):
+        scaled(np.ones((3, 1)), np.array([0.5, 1.5]))
