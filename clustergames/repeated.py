@@ -62,7 +62,7 @@ __all__ = [
     "Automaton",
     "CriticalDelta",
     "critical_delta",
-    "profile",
+    "make_profile",
     "grim",
     "tit_for_tat",
     "win_stay_lose_shift",
@@ -519,16 +519,16 @@ _BUILDERS = {"grim": grim, "tit_for_tat": tit_for_tat, "win_stay_lose_shift": wi
              "forgiving_trigger": forgiving_trigger, "grim_expulsion": grim_expulsion}
 
 
-def profile(name: str | Automaton, game: StageGame, **options: Any) -> Automaton:
+def make_profile(name: str | Automaton, game: StageGame, **options: Any) -> Automaton:
     """Resolve a built-in profile by name (``"grim"``, ``"tit_for_tat"``, ``"win_stay_lose_shift"``,
     ``"forgiving_trigger"`` with ``k``, ``"grim_expulsion"`` with ``outside``; aliases ``tft``, ``wsls``) for ``game``.
 
     Examples
     --------
     >>> from clustergames.games import prisoners_dilemma
-    >>> profile("wsls", prisoners_dilemma()).name
+    >>> make_profile("wsls", prisoners_dilemma()).name
     'win_stay_lose_shift'
-    >>> profile("nice", prisoners_dilemma())
+    >>> make_profile("nice", prisoners_dilemma())
     Traceback (most recent call last):
     ...
     ValueError: unknown profile 'nice'; built-in profiles: grim, tit_for_tat, ...
@@ -753,7 +753,7 @@ class CriticalDelta(Result):
         return f"${sp.latex(self.condition)}$"
 
 
-def critical_delta(game: StageGame, profile_: str | Automaton = "grim", *, kind: str = "spe",
+def critical_delta(game: StageGame, profile: str | Automaton = "grim", *, kind: str = "spe",
                    **options: Any) -> CriticalDelta:
     r"""The set of discount factors for which a strategy profile is a subgame-perfect (or Nash) equilibrium.
 
@@ -769,8 +769,8 @@ def critical_delta(game: StageGame, profile_: str | Automaton = "grim", *, kind:
     ----------
     game : StageGame
         The stage game (numbers, fractions or sympy payoffs).
-    profile_ : str or Automaton, default "grim"
-        A built-in profile name (see :func:`profile`) or an :class:`Automaton`.
+    profile : str or Automaton, default "grim"
+        A built-in profile name (see :func:`make_profile`) or an :class:`Automaton`.
     kind : {"spe", "nash"}
         Subgame perfection (one-shot deviations at every state) or Nash equilibrium (best deviation policy from
         the initial state).
@@ -804,7 +804,7 @@ def critical_delta(game: StageGame, profile_: str | Automaton = "grim", *, kind:
     sp = _sp()
     if not isinstance(game, StageGame):
         raise TypeError(f"game must be a StageGame (got {type(game).__name__})")
-    auto = profile(profile_, game, **options)
+    auto = make_profile(profile, game, **options)
     comp = auto.compile(game)
     d = _delta_symbol()
     conds = _conditions(comp, kind)
@@ -844,7 +844,7 @@ def critical_delta(game: StageGame, profile_: str | Automaton = "grim", *, kind:
     return CriticalDelta(auto.name, kind, mn, intervals, exact, condition, table)
 
 
-def values(game: StageGame, profile_: str | Automaton, delta: float, **options: Any):
+def values(game: StageGame, profile: str | Automaton, delta: float, **options: Any):
     r"""Normalised values :math:`v = (1-\delta)(I - \delta M)^{-1} u` of each state, as a DataFrame.
 
     Examples
@@ -857,7 +857,7 @@ def values(game: StageGame, profile_: str | Automaton, delta: float, **options: 
 
     if not 0 <= float(delta) < 1:
         raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
-    auto = profile(profile_, game, **options)
+    auto = make_profile(profile, game, **options)
     comp = auto.compile(game)
     k = len(comp.states)
     M = np.zeros((k, k))
@@ -871,7 +871,7 @@ def values(game: StageGame, profile_: str | Automaton, delta: float, **options: 
     return pd.DataFrame({"state": comp.states, game.players[0]: v[:, 0], game.players[1]: v[:, 1]})
 
 
-def is_equilibrium(game: StageGame, profile_: str | Automaton, delta: float, *, kind: str = "spe",
+def is_equilibrium(game: StageGame, profile: str | Automaton, delta: float, *, kind: str = "spe",
                    tol: float = 1e-9, **options: Any) -> bool:
     r"""Numeric check (floating point, with tolerance) that the profile is an equilibrium at ``delta``.
 
@@ -886,7 +886,7 @@ def is_equilibrium(game: StageGame, profile_: str | Automaton, delta: float, *, 
     """
     if not 0 <= float(delta) < 1:
         raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
-    auto = profile(profile_, game, **options)
+    auto = make_profile(profile, game, **options)
     comp = auto.compile(game)
     states = comp.states
     k = len(states)

@@ -218,15 +218,25 @@ def test_pooled_threshold_between_individual_thresholds(firms):
     assert np.all(tau >= b.min_transfer - 1e-9)
 
 
-def test_pooled_matches_automaton_for_two_asymmetric_firms():
-    # two firms, grim trigger in an asymmetric game: without transfers the threshold is the larger individual
-    # one, computed by the solver; pooling lowers it to the weighted mean
+@settings(max_examples=10)
+@given(st.integers(4, 12), st.integers(4, 12), st.integers(2, 3), st.integers(0, 1))
+def test_pooled_threshold_equals_automaton_with_optimal_transfer(T1, T2, R, P):
+    # two firms play grim trigger in an asymmetric game; a transfer tau from firm 2 to firm 1, paid only when both
+    # cooperate, enters the (C, C) cell. Without it the solver finds the larger individual threshold; with the
+    # transfer that equalises the constraints at delta_pool it finds delta_pool itself.
+    from fractions import Fraction
+
     from clustergames.games import StageGame
 
-    g = StageGame([[3, 0], [5, 1]], [[3, 4], [0, 1]], actions=["C", "D"])
-    solver = critical_delta(g, "grim").min
-    assert solver == pytest.approx(max(trust.grim_trigger_delta(5, 3, 1), trust.grim_trigger_delta(4, 3, 1)))
-    assert trust.pooled_delta([5, 4], [3, 3], [1, 1]) == pytest.approx(3 / 7)
+    S = P - 1
+    base = StageGame([[R, S], [T1, P]], [[R, T2], [S, P]], actions=["C", "D"])
+    assert critical_delta(base, "grim").min == pytest.approx(
+        max(trust.grim_trigger_delta(T1, R, P), trust.grim_trigger_delta(T2, R, P)))
+    d = Fraction(T1 - R + T2 - R, T1 - P + T2 - P)
+    assert trust.pooled_delta([T1, T2], [R, R], [P, P]) == pytest.approx(float(d))
+    tau = (1 - d) * T1 + d * P - R  # firm 1's minimum transfer m_1(delta_pool)
+    shared = StageGame([[R + tau, S], [T1, P]], [[R - tau, T2], [S, P]], actions=["C", "D"])
+    assert critical_delta(shared, "grim").min == pytest.approx(float(d))
 
 
 def test_risk_sharing_values():
