@@ -707,7 +707,7 @@ class ReplicatorSystem:
                 subs[dependent] = 1 - sum(free)
             unknowns += free
             for a, b in zip(S, S[1:]):
-                eqs.append((U[a] - U[b]))
+                eqs.append(U[a] - U[b])
             bounds += [pop.shares[j] for j in S if j < k - 1]
         if not unknowns:
             coords = {s: subs[s] for s in self.variables}
@@ -748,7 +748,8 @@ class ReplicatorSystem:
         >>> [p.kind for p in rp]
         ['corner', 'corner', 'corner', 'corner', 'interior']
         >>> rp[4].coords
-        (extra_cost/(fine + subsidy), (accountability + fine - regulation_cost + reward)/(accountability + fine + subsidy))
+        (extra_cost/(fine + subsidy),
+         (accountability + fine - regulation_cost + reward)/(accountability + fine + subsidy))
         """
         sp = _sp()
         subs = self._param_subs(parameters, allow_partial=True)
@@ -947,7 +948,8 @@ class ReplicatorSystem:
             ev = np.where(np.abs(ev.imag) <= 1e-12 * max(1.0, np.abs(ev).max(initial=0)), ev.real + 0j, ev)
             ev_out = ev.real if np.all(ev.imag == 0) else ev
             rows.append({"point": _point_label(r), "eigenvalues": np.round(ev_out, 12), "det": float(np.linalg.det(M)),
-                         "trace": float(np.trace(M)), "type": classify_eigenvalues(ev, corner=kind == "corner", tol=tol),
+                         "trace": float(np.trace(M)),
+                         "type": classify_eigenvalues(ev, corner=kind == "corner", tol=tol),
                          "kind": kind, "coords": tuple(float(v) for v in r)})
         df = pd.DataFrame(rows, columns=["point", "eigenvalues", "det", "trace", "type", "kind", "coords"])
         for col in ("det", "trace"):
@@ -1596,7 +1598,8 @@ def government_firm_association(**parameters: Any) -> ReplicatorSystem:
     --------
     >>> gfa = government_firm_association()
     >>> gfa.stability_conditions().condition((0, 1, 1))
-    (association_cost < service_income) & (extra_cost < blacklist_penalty + certification_benefit) & (reward < association_payment + regulation_cost + subsidy)
+    (association_cost < service_income) & (extra_cost < blacklist_penalty + certification_benefit)
+    & (reward < association_payment + regulation_cost + subsidy)
     """
     p = _game_params(parameters, _GFA_PARAMS, "government_firm_association")
     x, y, z = _symbol("x"), _symbol("y"), _symbol("z")

@@ -97,7 +97,7 @@ def plot_trajectories(trajectories: Trajectories, ax: Any = None, *, table: Any 
     >>> from clustergames import evolution as ev
     >>> gf = ev.government_firm(**ev.GOVERNMENT_FIRM_SCENARIOS["stable cooperation"])
     >>> ax = plot_trajectories(gf.simulate([[0.2, 0.2]], 10))
-    >>> ax.get_xlim()
+    >>> tuple(float(v) for v in ax.get_xlim())
     (0.0, 1.0)
     """
     d = trajectories.states.shape[2]
