@@ -83,8 +83,8 @@ def plot_stationary_vs_noise(data: Any, ax: Any = None):
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"noise": [0, 0, 0.1, 0.1], "strategy": ["A", "B"] * 2, "probability": [0.3, 0.7, 0.6, 0.4]})
-    >>> plot_stationary_vs_noise(df).get_ylim()
-    (0.0, 1.0)
+    >>> plot_stationary_vs_noise(df).get_ylabel()
+    'share of time as the monomorphic strategy'
     """
     ax = get_axes(ax)
     wide = data.pivot(index="noise", columns="strategy", values="probability")
