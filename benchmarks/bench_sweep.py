@@ -15,6 +15,7 @@ Run: ``python benchmarks/bench_sweep.py [--quick]``
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -114,7 +115,8 @@ def _simulation_rows(quick: bool) -> list[dict]:
     same = proc.equals(serial)
     rows.append({"workload": workload + ", process pool, 2 workers", "ours_s": proc_s, "anchor": "serial sweep",
                  "anchor_s": serial_s, "ratio": serial_s / proc_s,
-                 "notes": f"includes starting the pool; identical frame: {'yes' if same else 'NO'}"})
+                 "notes": (f"includes starting the pool; identical frame: {'yes' if same else 'NO'}; "
+                           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")})
 
     if distributed is None:
         rows.append({"workload": workload + ", Dask", "ours_s": None, "anchor": "serial sweep",
@@ -141,7 +143,8 @@ def _simulation_rows(quick: bool) -> list[dict]:
         rows.append({"workload": workload + f", Dask LocalCluster, {n_workers} worker{'s' if n_workers > 1 else ''}",
                      "ours_s": dask_s, "anchor": "serial sweep", "anchor_s": serial_s, "ratio": serial_s / dask_s,
                      "notes": (f"cluster start-up {start_s:.1f} s (not included); identical frame: "
-                               f"{'yes' if same else 'NO'}")})
+                               f"{'yes' if same else 'NO'}; load average {os.getloadavg()[0]:.1f} on "
+                               f"{os.cpu_count()} cores")})
     return rows
 
 
