@@ -890,6 +890,26 @@ def _initial_strategies(strategies, n_firms, gen):
     return s
 
 
+def _flip(mask: np.ndarray, p: float, gen: np.random.Generator) -> None:
+    """XOR every entry of the boolean array ``mask`` in place with an independent Bernoulli(p) draw.
+
+    For small p the positions of the successes are drawn directly as cumulated geometric gaps (exact, O(p * size)
+    instead of one uniform per entry)."""
+    flat = mask.reshape(-1)
+    size = flat.size
+    if p >= 0.05:
+        flat ^= gen.random(size, dtype=np.float32) < p
+        return
+    start = -1
+    while True:
+        gaps = gen.geometric(p, int(size * p * 1.2) + 32)
+        pos = start + np.cumsum(gaps)
+        flat[pos[pos < size]] ^= True
+        if pos[-1] >= size:
+            return
+        start = int(pos[-1])
+
+
 def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
              record_quality=1.0, reputations="public", observation=1.0, strategies="DISC", initial_good=1.0,
              imitation=0.0, generation=10, selection=1.0, mutation=0.0):
@@ -978,6 +998,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
     action = n.action.astype(bool)
     assess_flat = assess.ravel()
     action_flat = action.ravel()
+    assess_bits = np.uint8(sum(1 << i for i, v in enumerate(assess_flat) if v))
     private = reputations == "private"
     if private:
         image = gen.random((N, N)) < g0
@@ -1002,13 +1023,15 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
         coop = intent & (gen.random(N) >= e) if e > 0 else intent
         if private:
             img_rec = image[:, recipients]                     # observer o's view of d's recipient
-            new = assess[image.astype(np.intp), img_rec.astype(np.intp), coop[None, :].astype(np.intp)]
+            code3 = (image.view(np.uint8) << 2) | (img_rec.view(np.uint8) << 1) | coop.view(np.uint8)[None, :]
+            new = ((assess_bits >> code3) & 1).view(bool)                  # 8-entry lookup by bit shifts
             if mu > 0:
-                new ^= gen.random((N, N)) < mu
+                _flip(new, mu, gen)
             if obs < 1:
-                seen_mask = gen.random((N, N)) < obs
-                np.fill_diagonal(seen_mask, True)
-                image = np.where(seen_mask, new, image)
+                missed = np.zeros((N, N), dtype=bool)               # observer o misses d's interaction
+                _flip(missed, 1.0 - obs, gen)
+                np.fill_diagonal(missed, False)
+                image = np.where(missed, image, new)
             else:
                 image = new
             standing = image.mean(axis=0)
