@@ -270,3 +270,11 @@ def test_axelrod_moran_fixation_matches_exact_formula():
     df = t.axelrod_moran({"TFT": t.TFT, "ALLD": t.ALLD}, {"TFT": 3, "ALLD": 1}, turns=n, runs=runs, seed=11)
     freq = (df["winner"] == "ALLD").mean()
     assert abs(freq - rho) <= 4 * np.sqrt(rho * (1 - rho) / runs)
+
+
+def test_vectorised_simulation_agrees_with_exact_finite_turn_payoffs():
+    strategies = {"TFT": t.TFT, "WSLS": t.WSLS, "M": (0.8, 0.3, 0.6, 0.2, 1.0), "ZD": t.zd_extortion(2)}
+    exact = t.exact_tournament(strategies, noise=0.05, turns=50).payoff_matrix
+    sim = t.simulate_tournament(strategies, noise=0.05, turns=50, repetitions=400, rng=9)
+    z = [(exact.loc[r.player, r.opponent] - r.mean) / (r.std / np.sqrt(r.repetitions)) for r in sim.itertuples()]
+    assert np.max(np.abs(z)) < 4.0
