@@ -22,7 +22,7 @@ import time
 import numpy as np
 
 
-def private_reputation(observation, execution_error, *, rng, n_firms=150, rounds=200):
+def private_reputation(observation, execution_error, *, rng, n_firms=300, rounds=300):
     """One run of the private-reputation model (stern judging); means over the second half of the rounds."""
     from clustergames import reputation
 
@@ -101,7 +101,7 @@ def _simulation_rows(quick: bool) -> list[dict]:
         grid = {"observation": [0.2, 0.5, 0.8, 1.0], "execution_error": [0.02, 0.05, 0.1]}
         repeats = 4
     runs = int(np.prod([len(v) for v in grid.values()])) * repeats
-    workload = f"simulation sweep: private-reputation ABM (150 firms, 200 rounds), {runs} runs"
+    workload = f"simulation sweep: private-reputation ABM (300 firms, 300 rounds), {runs} runs"
     private_reputation(0.5, 0.05, rng=0, n_firms=20, rounds=5)  # imports outside the timings
 
     t0 = time.perf_counter()
