@@ -582,11 +582,29 @@ def _conditions(comp: _Compiled, kind: str) -> list[_Condition]:
         playing = list(comp.auto.play)
         s0 = comp.auto.start
         for player in (0, 1):
+            labels = rows if player == 0 else cols
+            lassos = _deviation_lassos(comp, player)
+            seen = set()
+            if lassos is not None:
+                # deterministic automaton: every stationary deviation policy follows a path from s0 that ends in a
+                # cycle; its value is (1-d)[prefix + d^a cycle/(1 - d^c)], compared with v(s0) = N/D
+                for prefix, cycle in lassos:
+                    pay = [_lasso_pay(comp, st, mv, player) for st, mv in prefix + cycle]
+                    a, c = len(prefix), len(cycle)
+                    A = sum((d ** t * pay[t] for t in range(a)), sp.Integer(0))
+                    C = sum((d ** t * pay[a + t] for t in range(c)), sp.Integer(0))
+                    num = sp.expand((1 - d) * (A * (1 - d ** c) + d ** a * C) * D - N[player][pos[s0]] * (1 - d ** c))
+                    if num == 0 or num in seen:
+                        continue
+                    seen.add(num)
+                    desc = " -> ".join(f"{st}:{labels[mv[player]]}" if mv is not None else st
+                                       for st, mv in prefix + cycle) + " (repeat)"
+                    out.append(_Condition(comp.game.players[player], s0, desc, num))
+                continue
             size = comp.m if player == 0 else comp.n
             if size ** len(playing) > 4096:
                 raise ValueError(f"the Nash check enumerates {size}^{len(playing)} deviation policies; at most "
                                  "4096 are supported")
-            seen = set()
             for acts in itertools.product(range(size), repeat=len(playing)):
                 policy = dict(zip(playing, acts))
                 if all(policy[s] == comp.play[s][player] for s in playing):
@@ -597,11 +615,58 @@ def _conditions(comp: _Compiled, kind: str) -> list[_Condition]:
                 if num in seen:
                     continue
                 seen.add(num)
-                labels = rows if player == 0 else cols
                 desc = ", ".join(f"{s}:{labels[policy[s]]}" for s in playing)
                 out.append(_Condition(comp.game.players[player], s0, desc, num))
     else:
         raise ValueError(f"kind must be 'spe' or 'nash' (got {kind!r})")
+    return out
+
+
+def _lasso_pay(comp: _Compiled, state: str, move, player: int):
+    if move is None:
+        return comp.fixed_pay[state][player]
+    i, j = move
+    return (comp.A if player == 0 else comp.B)[i, j]
+
+
+def _deviation_lassos(comp: _Compiled, player: int, limit: int = 100_000):
+    """All paths (prefix, cycle) from the initial state under stationary deviation policies of ``player``.
+
+    Returns None when some transition is random (then policies are enumerated instead).
+    """
+    sp = _sp()
+    size = comp.m if player == 0 else comp.n
+
+    def options(s):
+        if s in comp.fixed_pay:
+            return [(None, comp.fixed_next[s])]
+        a, b = comp.play[s]
+        opts = []
+        for alt in range(size):
+            i, j = (alt, b) if player == 0 else (a, alt)
+            dist = comp.next(s, i, j)
+            if len(dist) != 1 or next(iter(dist.values())) != sp.Integer(1):
+                return None
+            opts.append(((i, j), next(iter(dist))))
+        return opts
+
+    out: list = []
+    stack = [([], comp.auto.start)]
+    while stack:
+        path, s = stack.pop()
+        opts = options(s)
+        if opts is None:
+            return None
+        for move, t in opts:
+            new = path + [(s, move)]
+            visited = [st for st, _ in new]
+            if t in visited:
+                k = visited.index(t)
+                out.append((new[:k], new[k:]))
+                if len(out) > limit:
+                    raise ValueError(f"the Nash check found more than {limit} deviation paths; simplify the automaton")
+            else:
+                stack.append((new, t))
     return out
 
 
