@@ -20,7 +20,9 @@ With the transition matrix :math:`M` of the prescribed path and the stage payoff
     (1-\delta)\, u_i(a_i', a_{-i}(s)) + \delta \sum_{s'} \Pr(s' \mid s, a_i', a_{-i}(s))\, v_i(s') \le v_i(s) .
 
 **Nash equilibrium** is checked exactly: the deviator faces a Markov decision problem on the automaton's states, so
-it suffices that no stationary deterministic policy beats the profile at the initial state.
+it suffices that no stationary deterministic policy beats the profile at the initial state. In a deterministic
+automaton each such policy follows a path from the initial state into a cycle, and the distinct paths are enumerated;
+with random transitions every policy is.
 
 Each condition is a rational function of :math:`\delta` whose denominator :math:`\det(I - \delta M)` is positive on
 :math:`[0, 1)`; only the numerator polynomial matters. For games with exact payoffs (ints, fractions; floats are
