@@ -91,9 +91,10 @@ def run(quick: bool = False) -> list[dict]:
     for process, sel in (("fermi", 0.001), ("moran", 0.01)):
         ours_s, res = _best(lambda p=process, s=sel: pop.stationary_distribution(A, N, selection=s, process=p),
                             repeat=1 if quick else 3)
-        note = f"sum {res.distribution.sum():.12f}; min log rho {np.min(np.log(res.fixation[res.fixation > 0])):.0f}"
+        logrho = pop.fixation_matrix(A, N, selection=sel, process=process, log=True)
+        note = f"sum {res.distribution.sum():.12f}; min log rho {logrho[np.isfinite(logrho)].min():.0f}"
         if process == "moran":
-            naive_s, naive = _best(lambda: _float_product_rho(A, N, sel), repeat=1)
+            naive_s, naive = _best(lambda s=sel: _float_product_rho(A, N, s), repeat=1)
             off = ~np.eye(k, dtype=bool)
             bad = int((~np.isfinite(naive[off]) | (naive[off] == 0)).sum())
             note += f"; direct product formula: {bad}/{off.sum()} rho_ij overflow to 0/nan"
