@@ -292,22 +292,45 @@ def _check_noise(noise) -> float:
 
 
 def _chain(p5: np.ndarray, q5: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
-    """Initial distribution v0 (..., 4) and transition matrices M (..., 4, 4) in X's state order."""
-    p5 = (1 - noise) * p5 + noise * (1 - p5)
-    q5 = (1 - noise) * q5 + noise * (1 - q5)
-    p5, q5 = np.broadcast_arrays(p5, q5)
-    px = p5[..., :4]
-    qy = q5[..., [0, 2, 1, 3]]  # Y sees CD as DC
-    M = np.stack([px * qy, px * (1 - qy), (1 - px) * qy, (1 - px) * (1 - qy)], axis=-1)
-    p0, q0 = p5[..., 4], q5[..., 4]
-    v0 = np.stack([p0 * q0, p0 * (1 - q0), (1 - p0) * q0, (1 - p0) * (1 - q0)], axis=-1)
+    """Initial distribution v0 (..., 4) and transition matrices M (..., 4, 4) in X's state order.
+
+    Defection probabilities are computed directly as (1-e)(1-p) + e p, not as 1 minus the cooperation
+    probability, so tiny noise keeps full relative precision.
+    """
+    pc = (1 - noise) * p5 + noise * (1 - p5)
+    pd = (1 - noise) * (1 - p5) + noise * p5
+    qc = (1 - noise) * q5 + noise * (1 - q5)
+    qd = (1 - noise) * (1 - q5) + noise * q5
+    pc, pd, qc, qd = np.broadcast_arrays(pc, pd, qc, qd)
+    perm = [0, 2, 1, 3]  # Y sees CD as DC
+    px, pxd = pc[..., :4], pd[..., :4]
+    qy, qyd = qc[..., perm], qd[..., perm]
+    M = np.stack([px * qy, px * qyd, pxd * qy, pxd * qyd], axis=-1)
+    p0, p0d, q0, q0d = pc[..., 4], pd[..., 4], qc[..., 4], qd[..., 4]
+    v0 = np.stack([p0 * q0, p0 * q0d, p0d * q0, p0d * q0d], axis=-1)
     return v0, M
+
+
+def _gth(M: np.ndarray) -> np.ndarray:
+    """Stationary distributions of a batch of irreducible 4x4 stochastic matrices (GTH state reduction)."""
+    P = M.copy()
+    n = P.shape[-1]
+    for m in range(n - 1, 0, -1):
+        S = P[:, m, :m].sum(axis=-1)
+        P[:, :m, m] /= S[:, None]
+        P[:, :m, :m] += P[:, :m, m, None] * P[:, m, None, :m]
+    x = np.zeros(P.shape[:2])
+    x[:, 0] = 1.0
+    for j in range(1, n):
+        x[:, j] = (x[:, :j] * P[:, :j, j]).sum(axis=-1)
+    return x / x.sum(axis=-1, keepdims=True)
 
 
 def _cesaro(v0: np.ndarray, M: np.ndarray) -> np.ndarray:
     r"""Long-run (Cesàro) average distribution :math:`\lim_n \frac1n\sum_{t<n} v_0 M^t`, batched.
 
-    Irreducible chains: the unique stationary distribution, from :math:`\pi(I - M + J) = \mathbf 1`. Chains with
+    Irreducible chains: the unique stationary distribution, by the Grassmann-Taksar-Heyman state reduction
+    (no subtractions, so accurate even for noise of 1e-15, where a linear solve loses digits). Chains with
     transient states or several closed classes (deterministic strategies without noise): :math:`v_0 \Pi` with
     :math:`\Pi = \lim_k L^{2^k}`, :math:`L = (I + M)/2` (the lazy chain is aperiodic and has the same spectral
     projector for the eigenvalue 1 as M), by repeated squaring with rows renormalised.
@@ -322,9 +345,7 @@ def _cesaro(v0: np.ndarray, M: np.ndarray) -> np.ndarray:
         r = np.minimum(r @ r, 1)
     irreducible = r.reshape(len(r), -1).all(axis=1)
     if irreducible.any():
-        A = np.eye(4) - Mf[irreducible] + 1.0
-        pi = np.linalg.solve(np.swapaxes(A, -1, -2), np.ones((A.shape[0], 4, 1)))[..., 0]
-        out[irreducible] = np.clip(pi, 0.0, None) / np.clip(pi, 0.0, None).sum(axis=1, keepdims=True)
+        out[irreducible] = _gth(Mf[irreducible])
     red = ~irreducible
     if red.any():
         L = 0.5 * (np.eye(4) + Mf[red])

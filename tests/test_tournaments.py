@@ -22,11 +22,13 @@ det5 = st.lists(st.sampled_from([0.0, 1.0]), min_size=5, max_size=5)
 # ---------------------------------------------------------------------------------------------------------------
 # published values and closed forms
 # ---------------------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("noise", [0.001, 0.01, 0.05, 0.3])
+@pytest.mark.parametrize("noise", [1e-14, 1e-9, 0.001, 0.01, 0.05, 0.3])
 def test_tft_against_tft_with_noise_spends_a_quarter_in_each_outcome(noise):
     # Two TFT players with execution errors: the chain x' = y (flipped w.p. e), y' = x (flipped w.p. e) is doubly
     # stochastic, so its stationary distribution is uniform and both earn (R + S + T + P)/4 whatever the error
     # rate (Molander 1985, J. Conflict Resolution 29(4), 611-618: TFT pairs with noise earn the average payoff).
+    # Tiny noise (1e-14) makes the chain nearly reducible: this also checks the GTH solve and the direct
+    # computation of defection probabilities (no 1 - (1 - e) cancellation).
     v = t.memory_one_distribution(t.TFT, t.TFT, noise=noise)
     np.testing.assert_allclose(v, 0.25, atol=1e-12)
     sx, sy = t.memory_one_payoffs(t.TFT, t.TFT, noise=noise)
