@@ -835,8 +835,9 @@ class LawMerchant(Result):
         lo, hi = self.judgment_range
         if is_symbolic(lo) or is_symbolic(hi):
             return pd.DataFrame({"J_min": [str(lo)], "J_max": [str(hi)], "min_delta": [str(self.min_delta)]})
-        return pd.DataFrame({"J_min": np.ravel(lo), "J_max": np.ravel(hi), "min_delta": np.ravel(self.min_delta),
-                             "feasible": np.ravel(self.feasible)})
+        cols = np.broadcast_arrays(np.asarray(lo, float), np.asarray(hi, float), np.asarray(self.min_delta, float),
+                                   np.asarray(self.feasible, bool))
+        return pd.DataFrame(dict(zip(["J_min", "J_max", "min_delta", "feasible"], (np.ravel(c) for c in cols))))
 
     def _repr_latex_(self) -> str:
         sp = _sp()
@@ -885,6 +886,8 @@ def law_merchant(T, R, P, query_cost, appeal_cost, delta) -> LawMerchant:
     ((2.0, 6.0), 0.571429)
     >>> law_merchant(5, 3, 1, 0.5, 1, 0.5).feasible
     False
+    >>> law_merchant(5, 3, 1, 0.5, 1, [0.5, 0.8]).to_frame()["feasible"].tolist()
+    [False, True]
     """
     args = (T, R, P, query_cost, appeal_cost)
     lo = _lm_low(*args)
