@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import clustergames as cg
 from clustergames.results import Result
 from clustergames.sweep import SweepError
-from clustergames.symbolic import formula, require
+from clustergames.symbolic import Formula, formula, require
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -235,6 +235,7 @@ def _loop(func, grid, out="value"):
 @pytest.mark.parametrize("func, grid", [
     (our_grim_delta, {"T": [3.5, 4, 6, 9], "R": [3], "P": np.linspace(0, 2.5, 6)}),
     (our_share, {"b": [2, 3, 5], "c": [1], "w": [0.1, 0.5, 0.9]}),
+    (Formula(lambda b, c: c / b, ["b", "c"], name="ratio"), {"b": [2, 4], "c": [1, 3]}),
     (cg.trust.grim_trigger_delta, {"T": [4, 5, 7], "R": [3], "P": [0, 1, 2]}),
     (cg.trust.expulsion_delta, {"T": [4, 5], "R": [3], "outside": [0, 1, 3], "detection": [0.25, 1],
                                 "relocation_cost": [0, 2]}),
