@@ -345,7 +345,12 @@ def _cesaro(v0: np.ndarray, M: np.ndarray) -> np.ndarray:
         r = np.minimum(r @ r, 1)
     irreducible = r.reshape(len(r), -1).all(axis=1)
     if irreducible.any():
-        out[irreducible] = _gth(Mf[irreducible])
+        with np.errstate(all="ignore"):
+            pi = _gth(Mf[irreducible])
+        ok = np.isfinite(pi).all(axis=1)
+        idx = np.nonzero(irreducible)[0]
+        out[idx[ok]] = pi[ok]
+        irreducible[idx[~ok]] = False  # subnormal rates (e.g. 1e-320): fall back to the Cesaro projector below
     red = ~irreducible
     if red.any():
         L = 0.5 * (np.eye(4) + Mf[red])
