@@ -173,6 +173,9 @@ def constant_fitness_fixation(r, N):
     return float(out) if out.ndim == 0 else out
 
 
+constant_fitness_fixation.formula = _CONSTANT_FITNESS  # LaTeX: constant_fitness_fixation.formula.latex()
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # game-based fixation, batched over pairs, in log space
 # ----------------------------------------------------------------------------------------------------------------
