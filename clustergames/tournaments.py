@@ -625,8 +625,10 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
     mean = per_turn.mean(axis=1)
     std = per_turn.std(axis=1, ddof=1) if repetitions > 1 else np.zeros(n * n)
     half = 2.576 * std / np.sqrt(repetitions)
-    return pd.DataFrame({"player": [names[i] for i in I], "opponent": [names[j] for j in J], "mean": mean,
-                         "std": std, "repetitions": repetitions, "ci_low": mean - half, "ci_high": mean + half})
+    out = pd.DataFrame({"player": [names[i] for i in I], "opponent": [names[j] for j in J], "mean": mean,
+                        "std": std, "repetitions": repetitions, "ci_low": mean - half, "ci_high": mean + half})
+    out.attrs["seed"] = rng
+    return out
 
 
 # ----------------------------------------------------------------------------------------------------------------
