@@ -744,7 +744,7 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         "spawn_key": tuple(root.spawn_key),
         "backend": backend_name,
         "scheduler": scheduler,
-        "workers": n_workers,
+        "workers": None if values is not None else n_workers,
         "chunksize": None if values is not None else chunksize,
         "repeats": repeats,
         "n_points": grid_.n,
