@@ -6,7 +6,7 @@
 Examples
 --------
 >>> main(["reproduce", "--list"])  # doctest: +ELLIPSIS
-game_map...
+bargaining_frontier...game_map...
 0
 """
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import sympy
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
@@ -220,9 +220,10 @@ def test_shapley_symmetric(seed, n):
     assert phi[0] == pytest.approx(phi[1])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(seed=st.integers(0, 10**6), n=st.integers(2, 5))
 def test_nucleolus_lies_in_non_empty_core(seed, n):
+    # about 1 in 5 random games has a non-empty core: the filtering is expected
     g = _random_game(seed, n)
     assume(not g.is_core_empty())
     x = g.nucleolus()
