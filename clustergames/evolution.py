@@ -227,8 +227,9 @@ class RestPoint:
     r"""A rest point of a :class:`ReplicatorSystem`: its coordinates (sympy), kind and feasibility condition.
 
     ``kind`` is ``"corner"`` (every population pure), ``"interior"`` (every population fully mixed), ``"edge"``
-    (anything in between) or ``"continuum"`` (a non-isolated set of rest points; ``coords`` then contain free
-    shares). ``feasible`` is the condition on the parameters under which the point lies in the state space.
+    (anything in between), ``"continuum"`` (a non-isolated set of rest points; ``coords`` then contain free
+    shares) or ``"unsolved"`` (sympy found no closed form and parameters are symbolic; the numeric table solves the
+    face numerically). ``feasible`` is the condition on the parameters under which the point lies in the state space.
     """
 
     coords: tuple
@@ -711,13 +712,22 @@ class ReplicatorSystem:
             bounds += [pop.shares[j] for j in S if j < k - 1]
         if not unknowns:
             coords = {s: subs[s] for s in self.variables}
-            return [(coords, False)]
+            return [(coords, "point")]
         eqs = [sp.expand(e.xreplace(subs)) for e in eqs]
         eqs = [e for e in eqs if e != 0]
         if not eqs:
             sol = [{}]
         else:
-            sol = sp.solve(eqs, unknowns, dict=True, rational=False)
+            if any(e.atoms(sp.Float) for e in eqs):
+                # exact arithmetic: Groebner bases over floating-point coefficients can run for ever in sympy
+                eqs = [sp.nsimplify(e, rational=True) for e in eqs]
+            try:
+                sol = sp.solve(eqs, unknowns, dict=True, rational=False)
+            except NotImplementedError:  # no closed form (e.g. y = cos y): numerically, when the numbers are known
+                sol = _nsolve_face(eqs, unknowns)
+                if sol is None:
+                    coords = {v: subs.get(v, v) for v in self.variables}
+                    return [(coords, "unsolved")]
         out = []
         for s in sol:
             full = {u: s.get(u, u) for u in unknowns}
@@ -726,7 +736,7 @@ class ReplicatorSystem:
                 val = subs[v] if v in subs else full[v]
                 coords[v] = sp.cancel(sp.sympify(val).xreplace(full)) if v in subs else sp.cancel(val)
             continuum = any(coords[v].free_symbols & set(unknowns) for v in self.variables)
-            out.append((coords, continuum))
+            out.append((coords, "continuum" if continuum else "point"))
         return out
 
     def rest_points(self, **parameters: Any) -> RestPointSet:
@@ -756,9 +766,10 @@ class ReplicatorSystem:
         payoffs = [[u.xreplace(subs) for u in pop.payoffs] for pop in self.populations]
         points = []
         for face in self._faces():
-            for coords, continuum in self._solve_face(face, payoffs):
+            for coords, status in self._solve_face(face, payoffs):
                 mixed = [len(S) > 1 for S in face]
-                kind = "continuum" if continuum else (
+                continuum = status != "point"
+                kind = status if continuum else (
                     "corner" if not any(mixed) else "interior" if all(mixed) else "edge")
                 conds = []
                 for pop, S in zip(self.populations, face):
@@ -787,6 +798,7 @@ class ReplicatorSystem:
         pvals = [values[p.name] for p in self.parameters]
         pts = []
         redo = generic is None
+        redo = redo or any(rp.kind == "unsolved" for rp in generic.points)
         if not redo:
             if "point_funcs" not in self._cache:
                 self._cache["point_funcs"] = [sp.lambdify(psyms, list(rp.coords), modules="numpy")
@@ -807,7 +819,7 @@ class ReplicatorSystem:
         if redo:  # special parameter values (a generic denominator vanishes): solve the substituted system
             pts = []
             for rp in self.rest_points(**values).points:
-                if rp.kind == "continuum":
+                if rp.kind in ("continuum", "unsolved"):
                     continue
                 pts.append((np.asarray([complex(sp.N(c)) for c in rp.coords]), rp.kind, rp.support))
         out = []
@@ -1230,6 +1242,31 @@ def _times(t: Any) -> np.ndarray:
     if arr.ndim != 1 or arr.size < 2 or np.any(np.diff(arr) <= 0):
         raise ValueError(f"t must be an increasing 1-d array of at least two times (got t={t!r})")
     return arr
+
+
+def _nsolve_face(eqs, unknowns) -> list[dict] | None:
+    """Numeric roots in the unit box of equations without parameters (multi-start ``scipy.optimize.root``)."""
+    sp = _sp()
+    if set().union(*(e.free_symbols for e in eqs)) - set(unknowns):
+        return None
+    from scipy.optimize import root
+
+    f = sp.lambdify(unknowns, eqs, modules="numpy")
+
+    def fun(u):
+        return np.asarray(f(*u), dtype=float)
+
+    found: list[np.ndarray] = []
+    grid = np.linspace(0.05, 0.95, 5)
+    with np.errstate(all="ignore"):
+        for start in itertools.product(grid, repeat=len(unknowns)):
+            res = root(fun, np.array(start))
+            u = res.x
+            if not (res.success and np.all(np.abs(fun(u)) < 1e-10) and np.all((u > -1e-9) & (u < 1 + 1e-9))):
+                continue
+            if not any(np.allclose(u, q, atol=1e-7) for q in found):
+                found.append(u)
+    return [{x: sp.Float(float(v)) for x, v in zip(unknowns, u)} for u in found]
 
 
 def _negative(expr):

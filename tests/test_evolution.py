@@ -171,6 +171,16 @@ def test_rock_paper_scissors_centre():
     assert np.allclose(sorted(np.imag(row["eigenvalues"])), [-1 / np.sqrt(3), 1 / np.sqrt(3)])
 
 
+def test_rest_points_without_closed_form_are_found_numerically():
+    # dU_x = cos(y) - y vanishes at the Dottie number 0.7390851332 (the fixed point of cos); sympy has no closed
+    # form, so the face is solved numerically once the parameter is known.
+    rs = ev.ReplicatorSystem.from_advantages({"x": "cos(y) - y", "y": "x - a"})
+    assert "unsolved" in rs.rest_points().to_frame()["kind"].tolist()
+    row = rs.stability_table(a=0.5).query("kind == 'interior'").iloc[0]
+    assert row["coords"] == pytest.approx((0.5, 0.7390851332), abs=1e-9)
+    assert row["type"] == "centre"
+
+
 @pytest.mark.parametrize("eigs, corner, expected", [
     ([-1, -2], True, "ESS"), ([-1, -2], False, "stable"), ([1, 2], True, "unstable"), ([1, -2], True, "saddle"),
     ([1j, -1j], False, "centre"), ([0, -1], True, "undetermined"), ([1e-13, -1], True, "undetermined"),
