@@ -959,8 +959,8 @@ class ReplicatorSystem:
             ev = np.linalg.eigvals(M)
             ev = np.where(np.abs(ev.imag) <= 1e-12 * max(1.0, np.abs(ev).max(initial=0)), ev.real + 0j, ev)
             ev_out = ev.real if np.all(ev.imag == 0) else ev
-            rows.append({"point": _point_label(r), "eigenvalues": np.round(ev_out, 12), "det": float(np.linalg.det(M)),
-                         "trace": float(np.trace(M)),
+            rows.append({"point": _point_label(r), "eigenvalues": np.round(ev_out, 12) + 0.0,
+                         "det": float(np.linalg.det(M)), "trace": float(np.trace(M)),
                          "type": classify_eigenvalues(ev, corner=kind == "corner", tol=tol),
                          "kind": kind, "coords": tuple(float(v) for v in r)})
         df = pd.DataFrame(rows, columns=["point", "eigenvalues", "det", "trace", "type", "kind", "coords"])

@@ -103,8 +103,8 @@ def test_payoff_table_constants_cancel():
 
 
 def test_centre_orbits_are_closed_and_never_converge():
-    # Hofbauer & Sigmund (1998, sect. 10.5): 2x2 bimatrix games with a centre have the constant of motion
-    # H = a2 ln x + a2' ln(1-x) - ... ; here we check the consequence: trajectories neither converge nor spiral.
+    # Hofbauer & Sigmund (1998, sect. 10.5): a 2x2 bimatrix game with an interior centre has a constant of motion,
+    # so its orbits are closed; we check the consequence: trajectories neither converge nor spiral.
     gf = ev.government_firm(**SC["centre"])
     assert np.isinf(gf.time_to_convergence([[0.3, 0.3]], t_max=40)).all()
     tr = gf.simulate([[0.5, 0.2]], np.linspace(0, 60, 601))
@@ -418,3 +418,15 @@ def test_advantages_mentioning_unknown_symbols():
         ev.ReplicatorSystem.from_advantages({"x": "a - (y"})
     with pytest.raises(ValueError, match="coordination game"):
         ev.eco_link_critical_mass(2, 2, 1)
+
+
+def test_results_convert_and_draw():
+    gf = ev.government_firm(**SC["centre"])
+    tr = gf.simulate([[0.2, 0.5], [0.6, 0.6]], [0, 1, 2])
+    frame = tr.to_frame()
+    assert list(frame.columns) == ["trajectory", "t", "x", "y"] and len(frame) == 6
+    pp = gf.phase_portrait(grid=5, t_max=2)
+    ax = pp.plot()
+    assert ax.get_xlim() == (0.0, 1.0) and len(ax.collections) >= 2  # streamlines and rest-point markers
+    b = ev.ReplicatorSystem.from_matrix([[4, 0], [3, 1]]).basins(grid=8, t_max=30)
+    assert b.plot().get_xlabel() == "$x$"
