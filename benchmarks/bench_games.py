@@ -8,21 +8,11 @@ Run: ``python benchmarks/bench_games.py [--quick]``
 
 from __future__ import annotations
 
-import sys
-import time
 import warnings
 
 import numpy as np
-
-
-def _time(func, repeat=1):
-    best = np.inf
-    out = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = func()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+from _common import best_time as _time
+from _common import main
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -55,14 +45,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def _markdown(rows: list[dict]) -> str:
-    lines = ["| workload | clustergames (s) | anchor | anchor (s) | ratio | notes |", "|---|---|---|---|---|---|"]
-    for r in rows:
-        anchor_s = "–" if r["anchor_s"] is None else f"{r['anchor_s']:.3f}"
-        ratio = "–" if r["ratio"] is None else f"{r['ratio']:.0f}x"
-        lines.append(f"| {r['workload']} | {r['ours_s']:.3f} | {r['anchor']} | {anchor_s} | {ratio} | {r['notes']} |")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(_markdown(run(quick="--quick" in sys.argv)))
+    main(run)

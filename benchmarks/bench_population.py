@@ -10,20 +10,12 @@ Run: ``python benchmarks/bench_population.py [--quick]``
 
 from __future__ import annotations
 
-import sys
 import time
 from fractions import Fraction
 
 import numpy as np
-
-
-def _best(func, repeat=3):
-    best, out = np.inf, None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = func()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+from _common import best_time as _best
+from _common import main
 
 
 def _fraction_rho(A, i, j, N, w):
@@ -107,14 +99,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def _markdown(rows: list[dict]) -> str:
-    lines = ["| workload | clustergames (s) | anchor | anchor (s) | ratio | notes |", "|---|---|---|---|---|---|"]
-    for r in rows:
-        anchor_s = "–" if r["anchor_s"] is None else f"{r['anchor_s']:.4f}"
-        ratio = "–" if r["ratio"] is None else f"{r['ratio']:.1f}x"
-        lines.append(f"| {r['workload']} | {r['ours_s']:.5f} | {r['anchor']} | {anchor_s} | {ratio} | {r['notes']} |")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(_markdown(run(quick="--quick" in sys.argv)))
+    main(run)

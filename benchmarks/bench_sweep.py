@@ -16,10 +16,10 @@ Run: ``python benchmarks/bench_sweep.py [--quick]``
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import numpy as np
+from _common import main
 
 
 def private_reputation(observation, execution_error, *, rng, n_firms=300, rounds=300):
@@ -152,15 +152,7 @@ def run(quick: bool = False) -> list[dict]:
     return _threshold_rows(quick) + _simulation_rows(quick)
 
 
-def _markdown(rows: list[dict]) -> str:
-    lines = ["| workload | clustergames (s) | anchor | anchor (s) | ratio | notes |", "|---|---|---|---|---|---|"]
-    for r in rows:
-        ours = "–" if r["ours_s"] is None else f"{r['ours_s']:.3g}"
-        anchor_s = "–" if r["anchor_s"] is None else f"{r['anchor_s']:.3g}"
-        ratio = "–" if r["ratio"] is None else f"{r['ratio']:.3g}x"
-        lines.append(f"| {r['workload']} | {ours} | {r['anchor']} | {anchor_s} | {ratio} | {r['notes']} |")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(_markdown(run(quick="--quick" in sys.argv)))
+    main(run)

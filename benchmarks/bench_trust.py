@@ -19,15 +19,11 @@ import sys
 import time
 
 import numpy as np
+from _common import best_time
 
 
 def _best(func, repeat: int) -> float:
-    best = np.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - t)
-    return best
+    return best_time(func, repeat)[0]
 
 
 def _sympy_loop(expr, symbols, points) -> float:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import importlib
-import math
 import os
 import platform
 import subprocess
@@ -26,6 +25,8 @@ import time
 import traceback
 from importlib import metadata
 from pathlib import Path
+
+from _common import cell, num  # noqa: E402  (benchmarks/ is the script's folder)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -116,16 +117,6 @@ def machine_info() -> dict[str, str]:
     return info
 
 
-def _num(x: float | None, unit: str = "") -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    return f"{x:.3g}{unit}"
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(rows: list[dict], info: dict[str, str], *, quick: bool, timings: dict[str, float]) -> str:
     """The results as Markdown: a table (ratio = anchor time / clustergames time) and the machine."""
     lines = ["# Benchmark results", "",
@@ -135,9 +126,9 @@ def markdown(rows: list[dict], info: dict[str, str], *, quick: bool, timings: di
              "| module | workload | clustergames (s) | anchor | anchor (s) | ratio | notes |",
              "|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['module'].removeprefix('bench_')} | {_cell(r['workload'])} | {_num(r['ours_s'])} | "
-                     f"{_cell(r['anchor'] or '')} | {_num(r['anchor_s'])} | {_num(r['ratio'], 'x')} | "
-                     f"{_cell(r['notes'])} |")
+        lines.append(f"| {r['module'].removeprefix('bench_')} | {cell(r['workload'])} | {num(r['ours_s'])} | "
+                     f"{cell(r['anchor'] or '')} | {num(r['anchor_s'])} | {num(r['ratio'], 'x')} | "
+                     f"{cell(r['notes'])} |")
     lines += ["", "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()]
     lines += ["", "## Time per module", ""]
@@ -166,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += module_rows
         timings[name] = elapsed
         for r in module_rows:
-            print(f"  {r['workload']}: {_num(r['ours_s'])} s vs {r['anchor'] or '–'} {_num(r['anchor_s'])} s "
-                  f"({_num(r['ratio'], 'x')})", file=sys.stderr, flush=True)
+            print(f"  {r['workload']}: {num(r['ours_s'])} s vs {r['anchor'] or '–'} {num(r['anchor_s'])} s "
+                  f"({num(r['ratio'], 'x')})", file=sys.stderr, flush=True)
     text = markdown(rows, machine_info(), quick=args.quick, timings=timings)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
