@@ -27,7 +27,7 @@ _SQ3 = np.sqrt(3.0) / 2.0
 
 
 def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, legend: bool = True):
-    """Fraction in good standing over time, one colour per series, with its fixed point dashed.
+    """Fraction in good standing over time, one colour per norm, with its fixed point dashed.
 
     ``data`` has columns ``series`` (label, e.g. the norm), ``round``, ``good`` and ``fixed_point`` (the
     closed-form or numeric level); an optional ``records`` column draws ``"private"`` series dotted.
@@ -41,8 +41,11 @@ def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, l
     'fraction in good standing $g$'
     """
     ax = get_axes(ax)
-    for k, (label, part) in enumerate(data.groupby("series", sort=False)):
-        colour = PALETTE[k % len(PALETTE)]
+    # series of the same norm (public and private records) share a colour when a ``norm`` column says so
+    key = "norm" if "norm" in data else "series"
+    colours = {name: PALETTE[k % len(PALETTE)] for k, name in enumerate(dict.fromkeys(data[key]))}
+    for label, part in data.groupby("series", sort=False):
+        colour = colours[part[key].iloc[0]]
         private = "records" in part and (part["records"] == "private").all()
         ax.plot(part["round"], part["good"], color=colour, lw=1.3, ls=":" if private else "-", label=label)
         level = float(part["fixed_point"].iloc[0])
