@@ -1,9 +1,10 @@
 """Benchmark: fixation probabilities and rare-mutation stationary distributions, k = 10, N = 100 and N = 100,000.
 
-Anchor (DESIGN.md): EGTtools (C++) 0.7 ms for k = 2, N = 100. EGTtools is not installed here (and not a dependency),
-so the anchors measured in the same run are (a) the exact rational computation (``fractions.Fraction``, Moran process
-with w = 1/10) for N = 100, which also gives the error of our floats, and (b) the textbook direct product formula in
-floating point, which overflows at N = 100,000 where our log-space computation does not.
+Anchors measured in the same run: EGTtools' ``StochDynamics`` (Fermi process; installed with the test extra) for
+k = 2 and k = 10 at N = 100 and 1,000 (DESIGN.md quotes 0.7 ms for k = 2, N = 100); the exact rational computation
+(``fractions.Fraction``, Moran process with w = 1/10) for N = 100, which also gives the error of our floats; and the
+textbook direct product formula in floating point, which overflows at N = 100,000 where our log-space computation
+does not. EGTtools is not run at N = 100,000 (over two minutes per call).
 
 Run: ``python benchmarks/bench_population.py [--quick]``
 """
@@ -46,6 +47,35 @@ def _float_product_rho(A, N, w):
     return rho
 
 
+def _egttools_rows(A: np.ndarray, quick: bool) -> list[dict]:
+    """Fermi-process fixation and stationary distributions beside EGTtools' StochDynamics, in the same run."""
+    from clustergames import population as pop
+
+    try:
+        from egttools.analytical import StochDynamics
+    except ImportError:
+        return [{"workload": "EGTtools comparison", "ours_s": float("nan"), "anchor": "EGTtools not installed",
+                 "anchor_s": None, "ratio": None, "notes": "pip install egttools (part of the test extra)"}]
+    rows = []
+    N = 100
+    two = A[:2, :2]
+    ours_s, rho = _best(lambda: pop.fixation_probability(two, N, selection=1.0, process="fermi"), repeat=20)
+    egt_s, egt = _best(lambda: StochDynamics(2, two, N).fixation_probability(0, 1, 1.0), repeat=5)
+    rows.append({"workload": f"k=2, N={N}: one fixation probability (Fermi, beta=1)", "ours_s": ours_s,
+                 "anchor": "EGTtools StochDynamics", "anchor_s": egt_s, "ratio": egt_s / ours_s,
+                 "notes": f"|difference| {abs(rho - egt):.1e}"})
+    for n in ((100,) if quick else (100, 1000)):
+        ours_s, res = _best(lambda n=n: pop.stationary_distribution(A, n, selection=0.001, process="fermi"),
+                            repeat=3)
+        egt_s, egt = _best(lambda n=n: np.asarray(StochDynamics(len(A), A, n).calculate_stationary_distribution(
+            0.001)), repeat=1)
+        rows.append({"workload": f"k={len(A)}, N={n}: stationary distribution (Fermi, beta=0.001)",
+                     "ours_s": ours_s, "anchor": "EGTtools StochDynamics", "anchor_s": egt_s,
+                     "ratio": egt_s / ours_s,
+                     "notes": f"max |difference| {np.abs(egt - res.distribution).max():.1e}"})
+    return rows
+
+
 def run(quick: bool = False) -> list[dict]:
     from clustergames import population as pop
 
@@ -66,12 +96,8 @@ def run(quick: bool = False) -> list[dict]:
     err = max(abs(float(exact[p]) - res.fixation[p]) / float(exact[p]) for p in pairs)
     rows.append({"workload": f"k={k}, N={N}: all rho_ij + stationary distribution (Moran, w=0.1)", "ours_s": ours_s,
                  "anchor": f"exact Fractions ({len(pairs)} rho_ij only)", "anchor_s": frac_s,
-                 "ratio": frac_s / ours_s, "notes": f"max relative error of our floats {err:.1e}; EGTtools not "
-                                                   f"installed (DESIGN anchor 0.7 ms for k=2)"})
-    two_s, _ = _best(lambda: pop.fixation_probability(A[:2, :2], N, selection=0.1), repeat=20)
-    rows.append({"workload": "k=2, N=100: one fixation probability", "ours_s": two_s,
-                 "anchor": "EGTtools (C++), DESIGN.md figure", "anchor_s": 0.7e-3, "ratio": 0.7e-3 / two_s,
-                 "notes": "anchor not measured in this run (EGTtools not installed)"})
+                 "ratio": frac_s / ours_s, "notes": f"max relative error of our floats {err:.1e}"})
+    rows += _egttools_rows(A, quick)
     naive_s, naive = _best(lambda: _float_product_rho(A, N, 0.1))
     rows.append({"workload": f"k={k}, N={N}: rho_ij only", "ours_s": _best(
         lambda: pop.fixation_matrix(A, N, selection=0.1, process="moran"))[0],
@@ -92,7 +118,7 @@ def run(quick: bool = False) -> list[dict]:
             note += f"; direct product formula: {bad}/{off.sum()} rho_ij overflow to 0/nan"
             anchor, anchor_s = "direct float product formula", naive_s
         else:
-            anchor, anchor_s = "EGTtools not installed", None
+            anchor, anchor_s = "EGTtools: not run (over 2 min per call at this N)", None
         rows.append({"workload": f"k={k}, N={N}: stationary distribution ({process}, selection {sel:g})",
                      "ours_s": ours_s, "anchor": anchor, "anchor_s": anchor_s,
                      "ratio": None if anchor_s is None else anchor_s / ours_s, "notes": note})
