@@ -581,9 +581,11 @@ class StageGame:
         :math:`Q = \{y \ge 0 : A y \le 1\}`; a vertex pair :math:`(x, y) \ne (0, 0)` that is *completely labelled*
         (every action either unused or a best response) is, normalised, a Nash equilibrium, and every extreme
         equilibrium arises this way (von Stengel 2002, Theorem 3.4). Vertices are found by solving, for every pair
-        of equal-size supports, the square system of indifference conditions, batched with numpy; each candidate is
-        verified with tolerance ``tol``. For nondegenerate games the list is complete; for degenerate games it holds
-        every *extreme* equilibrium and a :class:`DegenerateGameWarning` is issued.
+        of equal-size supports, the square system of indifference conditions, batched with numpy; each vertex of
+        :math:`P` then determines its only possible partner in :math:`Q` (one small solve). Each candidate is
+        verified with tolerance ``tol``. For nondegenerate games the list is complete; when degeneracy reaches the
+        equilibria (a singular partner system, a vertex with extra labels) both polytopes are enumerated, every
+        *extreme* equilibrium is returned and a :class:`DegenerateGameWarning` is issued.
 
         Parameters
         ----------
@@ -714,11 +716,17 @@ def _vertices(M: np.ndarray, tol: float, chunk: int = 200_000) -> tuple[np.ndarr
             # systems: sum_{i in r} M[i, c] z_i = 1 for c in cols  ->  (M[r][:, c])^T z_r = 1
             sub = M[r[:, None, :, None], cols[None, :, None, :]]  # (nr, nc, s, s): [i, c]
             sub = np.swapaxes(sub, -1, -2).reshape(-1, s, s)  # rows: constraints c, columns: z_i
-            det = np.linalg.det(sub)
-            ok = np.abs(det) > 1e-11
+            try:  # one batched LU; exactly singular systems (integer payoffs) need the determinant filter
+                sol = np.linalg.solve(sub, np.ones((len(sub), s, 1)))[..., 0]
+                ok = np.abs(np.einsum("kij,kj->ki", sub, sol) - 1.0).max(axis=1) <= 1e-9
+            except np.linalg.LinAlgError:
+                ok = np.abs(np.linalg.det(sub)) > 1e-11
+                sol = np.zeros((len(sub), s))
+                if ok.any():
+                    sol[ok] = np.linalg.solve(sub[ok], np.ones((int(ok.sum()), s, 1)))[..., 0]
             if not ok.any():
                 continue
-            sol = np.linalg.solve(sub[ok], np.ones((int(ok.sum()), s, 1)))[..., 0]
+            sol = sol[ok]
             idx = np.flatnonzero(ok)
             rr = r[idx // len(cols)]
             good = (sol > -tol).all(axis=1)
@@ -751,10 +759,55 @@ def _positive(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return scale(A), scale(B)
 
 
+def _complete_from_P(Ap, X, x_zero, x_tight, tol):
+    """Nondegenerate shortcut: each vertex x of P determines its only possible partner y.
+
+    Complete labelling forces supp(y) within the columns tight at x and every row of supp(x) tight at y, so
+    y solves the square system A[S, J] y_J = 1. Returns (pairs, ok); ok is False when the game turns out degenerate
+    (a singular system or a partner with extra labels), and the caller falls back to enumerating both polytopes.
+    """
+    out = []
+    for a in range(len(X)):
+        S, J = np.flatnonzero(~x_zero[a]), np.flatnonzero(x_tight[a])
+        if len(S) != len(J):
+            return [], False
+        try:
+            yJ = np.linalg.solve(Ap[np.ix_(S, J)], np.ones(len(S)))
+        except np.linalg.LinAlgError:
+            return [], False
+        if (yJ < -tol).any():
+            continue
+        y = np.zeros(Ap.shape[1])
+        y[J] = yJ
+        Ay = Ap @ y
+        if (Ay > 1.0 + tol).any():
+            continue
+        extra_tight = np.delete(Ay, S) >= 1.0 - tol
+        if (yJ <= tol).any() or extra_tight.any():
+            return [], False
+        out.append((X[a], y))
+    return out, True
+
+
+def _normalised(pairs, tol):
+    out = []
+    for x, y in pairs:
+        x = x / x.sum()
+        y = y / y.sum()
+        x[x < tol] = 0.0
+        y[y < tol] = 0.0
+        out.append((x / x.sum(), y / y.sum()))
+    return out
+
+
 def _enumerate(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[tuple[np.ndarray, np.ndarray]], bool]:
     m, n = A.shape
     Ap, Bp = _positive(A, B)
     X, x_zero, x_tight, deg_x = _vertices(Bp, tol)  # P = {x >= 0 : B^T x <= 1}
+    if not deg_x:
+        pairs, ok = _complete_from_P(Ap, X, x_zero, x_tight, tol)
+        if ok:
+            return _normalised(pairs, tol), False
     Y, y_zero, y_tight, deg_y = _vertices(Ap.T, tol)  # Q = {y >= 0 : A y <= 1}
     if len(X) == 0 or len(Y) == 0:
         return [], deg_x or deg_y
@@ -762,14 +815,7 @@ def _enumerate(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[tuple[np.
     x_lab = np.concatenate([x_zero, x_tight], axis=1)
     y_lab = np.concatenate([y_tight, y_zero], axis=1)
     complete = (x_lab[:, None, :] | y_lab[None, :, :]).all(axis=2)
-    out = []
-    for a, b in zip(*np.nonzero(complete)):
-        x = X[a] / X[a].sum()
-        y = Y[b] / Y[b].sum()
-        x[x < tol] = 0.0
-        y[y < tol] = 0.0
-        out.append((x / x.sum(), y / y.sum()))
-    return out, deg_x or deg_y
+    return _normalised([(X[a], Y[b]) for a, b in zip(*np.nonzero(complete))], tol), deg_x or deg_y
 
 
 def _solve_fraction(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
