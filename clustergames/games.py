@@ -516,15 +516,27 @@ class StageGame:
                     np.vectorize(_fraction, otypes=[object])(self._B))
         return self._float()
 
-    def iterated_elimination(self) -> StageGame:
-        """Iterated elimination of strictly dominated strategies (dominated by another pure strategy).
+    def iterated_elimination(self, *, mixed: bool = True) -> StageGame:
+        r"""Iterated elimination of strictly dominated strategies; returns the reduced game.
 
-        Returns the reduced game with the surviving actions' labels.
+        Action :math:`i` of the row player is strictly dominated when some mixed strategy :math:`\sigma` over the
+        other remaining actions pays strictly more against every remaining column:
+        :math:`\sum_k \sigma_k A_{kj} > A_{ij}` for all :math:`j` (a linear programme maximising the smallest
+        margin; with ``mixed=False`` only domination by another pure action is checked). The order of elimination
+        does not matter for strict domination (Gilboa, Kalai & Zemel 1990).
+
+        References
+        ----------
+        Gilboa, I., Kalai, E. & Zemel, E. (1990). On the order of eliminating dominated strategies. *Operations
+        Research Letters* 9(2), 85–89.
 
         Examples
         --------
         >>> prisoners_dilemma(5, 3, 1, 0).iterated_elimination().actions
         (('D',), ('D',))
+        >>> g = StageGame([[3, 0], [0, 3], [1, 1]], [[1, 1], [1, 1], [1, 1]], actions=(["U", "M", "D"], ["L", "R"]))
+        >>> g.iterated_elimination().actions[0]   # D is dominated by (U + M)/2, by no pure action
+        ('U', 'M')
         """
         A, B = self._comparable()
         rows, cols = list(range(self.shape[0])), list(range(self.shape[1]))
@@ -532,11 +544,11 @@ class StageGame:
         while changed:
             changed = False
             for i in list(rows):
-                if any(all(A[k, j] > A[i, j] for j in cols) for k in rows if k != i):
+                if _dominated(A, i, [k for k in rows if k != i], cols, mixed):
                     rows.remove(i)
                     changed = True
             for j in list(cols):
-                if any(all(B[i, k] > B[i, j] for i in rows) for k in cols if k != j):
+                if _dominated(B.T, j, [k for k in cols if k != j], rows, mixed):
                     cols.remove(j)
                     changed = True
         sub = np.ix_(rows, cols)
@@ -695,6 +707,29 @@ class StageGame:
         head = " & ".join(rf"\text{{{c}}}" for c in cl)
         return rf"$\begin{{array}}{{c|{'c' * len(cl)}}} & {head} \\ \hline {body} \end{{array}}$"
 
+
+
+def _dominated(M: np.ndarray, i: int, others: list[int], against: list[int], mixed: bool) -> bool:
+    """Is row ``i`` of ``M`` strictly dominated (on columns ``against``) by a pure or mixed row in ``others``?"""
+    if not others:
+        return False
+    if any(all(M[k, j] > M[i, j] for j in against) for k in others):
+        return True
+    if not mixed or len(others) < 2:
+        return False
+    from scipy.optimize import linprog
+
+    D = np.array([[float(M[k, j]) for j in against] for k in others])
+    target = np.array([float(M[i, j]) for j in against])
+    scale = max(1.0, float(np.abs(D).max()), float(np.abs(target).max()))
+    # maximise eps subject to sigma @ D[:, j] - target_j >= eps, sum sigma = 1, sigma >= 0
+    n = len(others)
+    c = np.r_[np.zeros(n), -1.0]
+    A_ub = np.c_[-D.T, np.ones(len(against))]
+    A_eq = np.r_[np.ones(n), 0.0][None, :]
+    res = linprog(c, A_ub=A_ub, b_ub=-target, A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * n + [(None, None)], method="highs")
+    return bool(res.status == 0 and -res.fun > 1e-9 * scale)
 
 # ---------------------------------------------------------------------------------------------------------------
 # vertex enumeration (numeric, batched) and exact recomputation

@@ -292,3 +292,13 @@ def test_bad_named_games_and_strategies():
         cg.StageGame([[0.5, 1]], [[1, 0.5]]).equilibria(exact=True)
     with pytest.raises(ValueError, match="one label per action"):
         cg.StageGame([[1, 2]], [[1, 2]], actions=(["a"], ["x"]))
+
+
+def test_elimination_by_mixed_strategies():
+    # Osborne & Rubinstein (1994), A Course in Game Theory, section 4.2: an action dominated only by a mixture.
+    g = cg.StageGame([[3, 0], [0, 3], [1, 1]], [[1, 2], [2, 1], [0, 1]], actions=(["U", "M", "D"], ["L", "R"]))
+    assert g.iterated_elimination(mixed=False).actions[0] == ("U", "M", "D")
+    reduced = g.iterated_elimination()
+    assert reduced.actions == (("U", "M"), ("L", "R"))
+    # eliminating a strictly dominated action never removes an equilibrium (nor adds one)
+    assert len(reduced.equilibria()) == len(g.equilibria())
