@@ -576,6 +576,13 @@ def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payof
                             continuation=continuation, turns=turns)
 
 
+def _positive_ints(**values: Any) -> None:
+    """Raise a ValueError naming the first argument that is not a positive integer."""
+    for k, v in values.items():
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
+            raise ValueError(f"{k} must be a positive integer (got {k}={v!r})")
+
+
 def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
                         turns: int = 200, repetitions: int = 20, rng=None):
     r"""Monte-Carlo round robin of memory-one strategies, all matches and repetitions advanced together.
@@ -600,9 +607,7 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
     names, table = _strategy_table(strategies)
     e = _check_noise(noise)
     R, S, T, P = _pd_payoffs(payoffs)
-    for k, v in (("turns", turns), ("repetitions", repetitions)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{k} must be a positive integer (got {k}={v!r})")
+    _positive_ints(turns=turns, repetitions=repetitions)
     gen = np.random.default_rng(rng)
     n = len(names)
     eff = (1 - e) * table + e * (1 - table)
@@ -738,9 +743,7 @@ def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pay
     names, table = _strategy_table(strategies)
     e = _check_noise(noise)
     R, S, T, P = _pd_payoffs(payoffs)
-    for k, v in (("turns", turns), ("repetitions", repetitions)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{k} must be a positive integer (got {k}={v!r})")
+    _positive_ints(turns=turns, repetitions=repetitions)
     import axelrod as axl
 
     players = [to_axelrod(row) for row in table]
