@@ -41,7 +41,8 @@ def plot_frontier(data: Any, ax: Any = None):
     ax = get_axes(ax)
     fr = data[data["series"] == "frontier"]
     d = data[data["series"] == "disagreement"].iloc[0]
-    ax.fill_between(fr["u1"], d["u2"], fr["u2"], where=fr["u2"] >= d["u2"], color=PALETTE[5], alpha=0.12, lw=0,
+    ax.fill_between(fr["u1"], d["u2"], fr["u2"], where=(fr["u2"] >= d["u2"]) & (fr["u1"] >= d["u1"]),
+                    interpolate=True, color=PALETTE[5], alpha=0.12, lw=0,
                     label="gains over disagreement")
     ax.plot(fr["u1"], fr["u2"], color="0.15", lw=1.8, label="Pareto frontier")
     ax.plot([d["u1"]], [d["u2"]], "o", color="0.15", mfc="white", ms=7, zorder=5, label="disagreement $d$")
