@@ -403,15 +403,7 @@ def tit_for_tat(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automat
     >>> tit_for_tat(prisoners_dilemma()).play["CD"]
     ('D', 'C')
     """
-    _two_by_two(game, "tit_for_tat")
-    (cr, cc), (dr, dc) = _cd(game, cooperate, defect)
-    rows = {"C": cr, "D": dr}
-    cols = {"C": cc, "D": dc}
-    play, trans = {}, {}
-    for a, b in itertools.product("CD", repeat=2):
-        play[a + b] = (rows[b], cols[a])
-        trans[a + b] = {(rows[x], cols[y]): x + y for x, y in itertools.product("CD", repeat=2)}
-    return Automaton(play=play, transitions=trans, initial="CC", name="tit_for_tat")
+    return _memory_one(game, cooperate, defect, "tit_for_tat", lambda a, b: (b, a))
 
 
 def win_stay_lose_shift(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automaton:
@@ -432,18 +424,27 @@ def win_stay_lose_shift(game: StageGame, cooperate: Any = 0, defect: Any = 1) ->
     >>> win_stay_lose_shift(prisoners_dilemma()).play["DD"]
     ('C', 'C')
     """
-    _two_by_two(game, "win_stay_lose_shift")
+    flip = {"C": "D", "D": "C"}
+    return _memory_one(game, cooperate, defect, "win_stay_lose_shift",
+                       lambda a, b: (a if b == "C" else flip[a], b if a == "C" else flip[b]))
+
+
+def _memory_one(game: StageGame, cooperate: Any, defect: Any, name: str, respond) -> Automaton:
+    """A deterministic memory-one profile of a 2x2 game: the state is last period's outcome ``"CC"``, ``"CD"``, ...
+
+    ``respond(a, b)`` gives the (row, column) letters played after the row player played ``a`` and the column
+    player ``b``; play starts in ``"CC"`` (both cooperate).
+    """
+    _two_by_two(game, name)
     (cr, cc), (dr, dc) = _cd(game, cooperate, defect)
     rows = {"C": cr, "D": dr}
     cols = {"C": cc, "D": dc}
-    flip = {"C": "D", "D": "C"}
     play, trans = {}, {}
     for a, b in itertools.product("CD", repeat=2):
-        ra = a if b == "C" else flip[a]
-        cb = b if a == "C" else flip[b]
+        ra, cb = respond(a, b)
         play[a + b] = (rows[ra], cols[cb])
         trans[a + b] = {(rows[x], cols[y]): x + y for x, y in itertools.product("CD", repeat=2)}
-    return Automaton(play=play, transitions=trans, initial="CC", name="win_stay_lose_shift")
+    return Automaton(play=play, transitions=trans, initial="CC", name=name)
 
 
 def grim_expulsion(game: StageGame, outside: Any = 0, *, detection: Any = 1, relocation_cost: Any = 0,
