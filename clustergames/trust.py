@@ -1375,6 +1375,13 @@ def _prob(value: Any, name: str) -> Any:
     return value
 
 
+def _expected(amount: Any, detection: Any, game) -> Any:
+    """The expected transfer ``amount * detection``: exact (sympy) for symbolic or exact games, float otherwise."""
+    if is_symbolic(amount) or is_symbolic(detection) or game.A.dtype == object:
+        return to_sympy(amount) * to_sympy(detection)
+    return float(amount) * float(detection)
+
+
 class Subsidy(Mechanism):
     r"""A subsidy :math:`s` to every firm that cooperates (government support, tax breaks for members):
     :math:`u_i \mapsto u_i + s` when firm :math:`i` plays cooperate. In the prisoner's dilemma
@@ -1427,10 +1434,7 @@ class Fine(Mechanism):
 
     def apply(self, game):
         A, B = game.A, game.B
-        if is_symbolic(self.fine) or is_symbolic(self.detection) or A.dtype == object:
-            x = to_sympy(self.fine) * to_sympy(self.detection)
-        else:
-            x = float(self.fine) * float(self.detection)
+        x = _expected(self.fine, self.detection, game)
         A = A.astype(object) if A.dtype == object or is_symbolic(x) else A.astype(float)
         B = B.astype(object) if B.dtype == object or is_symbolic(x) else B.astype(float)
         A[1:, :] = A[1:, :] - x
@@ -1461,10 +1465,7 @@ class Compensation(Mechanism):
 
     def apply(self, game):
         A, B = game.A.astype(object), game.B.astype(object)
-        if is_symbolic(self.amount) or is_symbolic(self.detection) or game.A.dtype == object:
-            x = to_sympy(self.amount) * to_sympy(self.detection)
-        else:
-            x = float(self.amount) * float(self.detection)
+        x = _expected(self.amount, self.detection, game)
         m, n = A.shape
         for i in range(1, m):  # row defects, column cooperates
             A[i, 0] = A[i, 0] - x
