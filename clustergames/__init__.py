@@ -30,6 +30,7 @@ _SUBMODULES = (
     "results",
     "repeated",
     "trust",
+    "coalitions",
     "bargaining",
     "entry",
     "reputation",

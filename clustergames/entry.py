@@ -65,6 +65,8 @@ __all__ = [
     "regional_optimal_entry",
     "RegionalEntryGame",
     "RegionalOutcome",
+    "GovernanceComparison",
+    "compare_governance",
 ]
 
 
@@ -932,7 +934,7 @@ class RegionalEntryGame:
         >>> round(g.coalitional_game().worth((0, 1, 2)), 6)
         9.0
         """
-        from .bargaining import CoalitionalGame
+        from .coalitions import CoalitionalGame
 
         n = self.n_regions
         if n > 12:
@@ -942,3 +944,135 @@ class RegionalEntryGame:
             for members in itertools.combinations(range(n), k):
                 values[members] = self.coalition_value(members)
         return CoalitionalGame(values, n_players=n, names=self.names)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bargaining versus administrative order (next to the regional game it compares; re-exported by bargaining)
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(repr=False)
+class GovernanceComparison(Result):
+    r"""Payoffs of every region under four ways of governing entry (see :func:`compare_governance`)."""
+
+    regions: tuple
+    allocations: dict
+    disagreement: np.ndarray
+    entry: dict
+    in_core: dict
+    rule: str
+    game: Any = None
+    coalitional: Any = None
+    title = "Bargaining versus administrative order"
+
+    def participation(self, name: str, tol: float = 1e-9) -> np.ndarray:
+        """Whether each region gets at least its disagreement (equilibrium) payoff under allocation ``name``."""
+        return self.allocations[name] >= self.disagreement - tol * max(1.0, float(np.abs(self.disagreement).max()))
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = {}
+        for name, pay in self.allocations.items():
+            ok = self.participation(name)
+            row = {r: float(p) for r, p in zip(self.regions, pay)}
+            row["total"] = float(np.sum(pay))
+            row["participation"] = bool(ok.all())
+            row["walk away"] = ", ".join(r for r, good in zip(self.regions, ok) if not good)
+            row["in core"] = self.in_core[name]
+            rows[name] = row
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def long(self):
+        """Tidy frame: one row per allocation and region (for plotting)."""
+        import pandas as pd
+
+        rows = []
+        for name, pay in self.allocations.items():
+            ok = self.participation(name)
+            for r, p, good, dis in zip(self.regions, pay, ok, self.disagreement):
+                rows.append({"allocation": name, "region": r, "payoff": float(p), "disagreement": float(dis),
+                             "participation": bool(good), "total": float(np.sum(pay)),
+                             "in_core": self.in_core[name]})
+        return pd.DataFrame(rows)
+
+
+def compare_governance(game, *, rule: Any = "optimum", power=None) -> GovernanceComparison:
+    r"""Bargaining versus administrative order in a regional entry game: four allocations side by side.
+
+    1. **Non-cooperative equilibrium** :math:`d = u(x^{eq})`: each region admits firms for its own payoff.
+    2. **Administrative order**: a planner fixes entry per region with no transfers: ``rule="optimum"`` imposes
+       the joint optimum :math:`x^*`, ``rule="equal"`` equal quotas :math:`N^*/n`, or an array of quotas.
+    3. **Nash bargaining with transfers**: the regions agree on :math:`x^*` and share the surplus,
+       :math:`y_i = d_i + w_i \bigl(V - \sum_j d_j\bigr)` with :math:`V = \sum_i u_i(x^*)` and weights
+       :math:`w` (``power``; equal by default), the :math:`n`-player Nash solution with transferable utility.
+    4. **Shapley value** of the coalitional game :math:`v(S)` in which a coalition coordinates its entry and the
+       others best-respond (:meth:`~clustergames.entry.RegionalEntryGame.coalitional_game`).
+
+    A region whose payoff falls below :math:`d_i` would walk away (its participation constraint fails); an
+    allocation is in the core when no coalition can do better on its own.
+
+    Parameters
+    ----------
+    game : clustergames.entry.RegionalEntryGame
+        The regional entry game.
+    rule : {"optimum", "equal"} or array
+        The administrative allocation rule.
+    power : array, optional
+        Bargaining weights of the regions (positive; normalised to sum to 1).
+
+    Returns
+    -------
+    GovernanceComparison
+        ``.to_frame()`` has one row per allocation: each region's payoff, the total, whether every region
+        participates, who walks away, and whether the allocation is in the core.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155–162.
+    Shapley, L. S. (1953). A value for n-person games. *Annals of Mathematics Studies* 28, 307–317.
+    Chander, P. & Tulkens, H. (1997). The core of an economy with multilateral environmental externalities.
+    *International Journal of Game Theory* 26(3), 379–401.
+
+    Examples
+    --------
+    >>> from clustergames.entry import RegionalEntryGame
+    >>> g = RegionalEntryGame(3, a=10, b=1, cost=[1, 2, 3], damage=2, local_share=0.5)
+    >>> t = compare_governance(g).to_frame()
+    >>> t["participation"].tolist()
+    [True, False, True, True]
+    """
+    if not isinstance(game, RegionalEntryGame):
+        raise TypeError(f"game must be a RegionalEntryGame (got {type(game).__name__})")
+    n = game.n_regions
+    if power is None:
+        w = np.full(n, 1.0 / n)
+    else:
+        w = np.asarray(power, dtype=float)
+        if w.shape != (n,) or not np.isfinite(w).all() or (w <= 0).any():
+            raise ValueError(f"power must be {n} positive bargaining weights (got power={power!r})")
+        w = w / w.sum()
+    eq = game.equilibrium()
+    opt = game.joint_optimum()
+    d = eq.payoffs
+    if isinstance(rule, str):
+        if rule == "optimum":
+            quota = opt.entry
+        elif rule == "equal":
+            quota = np.full(n, opt.total_entry / n)
+        else:
+            raise ValueError(f"rule must be 'optimum', 'equal' or an array of quotas (got rule={rule!r})")
+        rule_name = rule
+    else:
+        quota = np.asarray(rule, dtype=float)
+        if quota.shape != (n,) or (quota < 0).any() or not np.isfinite(quota).all():
+            raise ValueError(f"rule quotas must be {n} non-negative numbers (got rule={rule!r})")
+        rule_name = "quotas"
+    admin = game.payoffs(quota)
+    V = opt.total
+    nash = d + w * (V - d.sum())
+    cg = game.coalitional_game()
+    shap = cg.shapley()
+    labels = ["non-cooperative", f"administrative ({rule_name})", "Nash bargaining", "Shapley value"]
+    allocations = dict(zip(labels, [d, admin, nash, shap]))
+    in_core = {k: cg.in_core(v, tol=1e-7 * max(1.0, abs(V))) for k, v in allocations.items()}
+    entry = {labels[0]: eq.entry, labels[1]: quota, labels[2]: opt.entry, labels[3]: opt.entry}
+    return GovernanceComparison(game.names, allocations, d, entry, in_core, rule_name, game, cg)

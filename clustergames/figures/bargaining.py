@@ -113,7 +113,7 @@ def bargaining_entry_welfare(fig, *, quick: bool = False):
 def bargaining_governance(fig, *, quick: bool = False):
     """The four-way comparison as a tidy frame (allocation, region, payoff, disagreement, participation, total)."""
     game = entry.RegionalEntryGame(**REGIONS)
-    comp = bargaining.compare_governance(game, rule="optimum")
+    comp = entry.compare_governance(game, rule="optimum")
     data = comp.long()
     top, bottom = fig.subplots(2, 1, height_ratios=[1, 2.6])
     plot_bargaining.plot_governance(data, ax=bottom, total_ax=top)
@@ -137,7 +137,7 @@ def bargaining_governance(fig, *, quick: bool = False):
 def bargaining_core_ternary(fig, *, quick: bool = False):
     """Imputation triangle, core vertices and solution points as a tidy frame (kind, label, x1, x2, x3)."""
     game = entry.RegionalEntryGame(**REGIONS)
-    comp = bargaining.compare_governance(game, rule="optimum")
+    comp = entry.compare_governance(game, rule="optimum")
     cg = comp.coalitional
     data = cg.core_frame({"Nash bargaining": comp.allocations["Nash bargaining"],
                           "administrative order (optimum)": comp.allocations["administrative (optimum)"]})

@@ -277,8 +277,9 @@ def plot_core_ternary(data: Any, ax: Any = None, names: tuple[str, str, str] | N
 
 
 def _register() -> None:
-    from ..bargaining import BargainingSolution, CoalitionalGame, GovernanceComparison
-    from ..entry import CournotEntry
+    from ..bargaining import BargainingSolution
+    from ..coalitions import CoalitionalGame
+    from ..entry import CournotEntry, GovernanceComparison
 
     @draws(BargainingSolution)
     def _plot_solution(result, ax=None, **kwargs):
