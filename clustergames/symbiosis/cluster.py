@@ -1,0 +1,3 @@
+"""By-product exchange networks: the Cluster (filled in by the symbiosis work)."""
+
+__all__: list[str] = []
