@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place the version is written (pyproject reads it: hatch dynamic version)
 
 #: submodules reachable as ``cg.<name>`` (imported on first access)
 _SUBMODULES = (
