@@ -165,6 +165,7 @@ def _as_links(links: Any) -> _Links:
 
     if isinstance(links, _Links):
         return links
+    default_surplus: set = set()
     if isinstance(links, pd.DataFrame):
         frame = links.copy()
     elif isinstance(links, Sequence) and not isinstance(links, str | bytes):
@@ -173,6 +174,8 @@ def _as_links(links: Any) -> _Links:
         if bad:
             raise TypeError(f"links must be a DataFrame or a list of dicts (row {bad[0]} is a "
                             f"{type(rows[bad[0]]).__name__})")
+        if any("surplus" in r for r in rows):  # a dict without the key takes the default surplus
+            default_surplus = {k for k, r in enumerate(rows) if "surplus" not in r}
         frame = pd.DataFrame(rows)
     else:
         raise TypeError(f"links must be a pandas DataFrame or a list of dicts, one per link (got "
@@ -199,7 +202,7 @@ def _as_links(links: Any) -> _Links:
         b_list.append(b)
         rents.append((ra, rb))
         gains.append((ga, gb))
-        if "surplus" in cols:
+        if "surplus" in cols and k not in default_surplus:
             surplus.append(_number(cols["surplus"][k], "surplus", k, a, b))
         else:
             surplus.append(None)
