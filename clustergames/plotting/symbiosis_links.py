@@ -28,7 +28,7 @@ def _num(x) -> float:
 def plot_thresholds(data: Any, ax: Any = None, *, punishments=("bilateral", "network")):
     r"""Each firm's critical discount factor under two punishment regimes, as paired horizontal bars.
 
-    ``data`` has a column ``firm`` and one column ``delta_<punishment>`` per regime
+    ``data`` has a column ``firm`` (optionally ``n_links``, shown under the name) and one column ``delta_<punishment>`` per regime
     (:attr:`clustergames.symbiosis.LinkThresholds.firms`). An infinite threshold (the firm has a tempting side
     without rent) is drawn as a hatched bar to 1 marked "never". Dotted lines mark each regime's network-wide
     threshold (the largest bar).
@@ -42,6 +42,8 @@ def plot_thresholds(data: Any, ax: Any = None, *, punishments=("bilateral", "net
     """
     ax = get_axes(ax, figsize=(6.4, 0.5 * len(data) + 1.6))
     firms = [str(f) for f in data["firm"]]
+    if "n_links" in data:
+        firms = [f"{f}\n({n} link{'s' if n != 1 else ''})" for f, n in zip(firms, data["n_links"])]
     y = np.arange(len(firms))
     h = 0.8 / len(punishments)
     for j, pun in enumerate(punishments):
@@ -56,16 +58,18 @@ def plot_thresholds(data: Any, ax: Any = None, *, punishments=("bilateral", "net
                 ax.text(0.5, p, "never (rent 0)", va="center", ha="center", fontsize=8, color="0.2",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
             else:
-                ax.text(v + 0.01, p, f"{v:.2f}", va="center", fontsize=7.5, color="0.25")
+                ax.text(v + 0.012, p, f"{v:.2f}", va="center", fontsize=7.5, color="0.2", zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
         top = max(vals)
         if math.isfinite(top):
-            ax.axvline(top, color=colour, ls=":", lw=1.2)
+            ax.axvline(top, color=colour, ls=":", lw=1.2, zorder=0)
     ax.set_yticks(y, firms)
-    ax.invert_yaxis()
     ax.set_xlim(0, 1.08)
     ax.set_xlabel(r"critical discount factor $\delta^*$")
     ax.set_title("Pooling links under network punishment lowers each firm's threshold")
-    ax.legend(loc="lower right", fontsize=8, title="punishment (dotted: whole network)", title_fontsize=8)
+    ax.set_ylim(len(firms) - 0.5 + 0.9, -0.5)
+    ax.legend(loc="lower right", fontsize=8, ncol=1, title="punishment (dotted line: the whole network's δ*)",
+              title_fontsize=8)
     return ax
 
 
@@ -152,11 +156,16 @@ def plot_resilience(data: Any, ax: Any = None):
     >>> plot_resilience(df).get_ylabel()
     'surplus per period'
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     ax = get_axes(ax, figsize=(7.2, 4.4))
     regimes = list(dict.fromkeys(data["punishment"]))
     firms = list(dict.fromkeys(data["firm"]))
     x = np.arange(len(firms))
     w = 0.8 / len(regimes)
+    top = 0.0
+    any_cascade = False
     for j, pun in enumerate(regimes):
         sub = data[data["punishment"] == pun].set_index("firm").loc[firms]
         colour = PUNISHMENT_COLOURS[pun]
@@ -165,23 +174,30 @@ def plot_resilience(data: Any, ax: Any = None):
         cascade = np.array([_num(v) for v in sub["cascade_loss"]])
         direct = np.array([_num(v) for v in sub["direct_loss"]])
         total = _num(sub["surplus"].iloc[0])
+        top = max(top, total)
         # the column is the intact surplus: the firm's own links (light, on top), the links lost in the trust
         # cascade (hatched) and what is left; the solid bar is the re-solved surplus after the exit, which can
         # recover part of the cascade when the cluster re-organises
         if (cascade > 0).any():
+            any_cascade = True
             ax.bar(pos, cascade, bottom=total - direct - cascade, width=w * 0.92, color="white",
-                   edgecolor=colour, hatch="////", lw=0.6, zorder=1,
-                   label=f"{pun}: lost in the trust cascade (links the firm was not in)")
-        ax.bar(pos, direct, bottom=total - direct, width=w * 0.92, color=colour, alpha=0.25, lw=0, zorder=1,
-               label=f"{pun}: the firm's own links")
-        ax.bar(pos, after, width=w * 0.92, color=colour, zorder=2, label=f"{pun}: surplus kept after the exit")
-        ax.axhline(total, color=colour, ls="--", lw=1.0)
-        ax.text(len(firms) - 0.5, total, f"intact, {pun}", ha="right", va="bottom", fontsize=8, color=colour)
-    ax.set_xticks(x, [str(f) for f in firms], rotation=20, ha="right")
+                   edgecolor=colour, hatch="////", lw=0.6, zorder=1)
+        ax.bar(pos, direct, bottom=total - direct, width=w * 0.92, color=colour, alpha=0.25, lw=0, zorder=1)
+        ax.bar(pos, after, width=w * 0.92, color=colour, zorder=2)
+        ax.axhline(total, color=colour, ls="--", lw=1.0, zorder=0)
+    handles = [Patch(color=PUNISHMENT_COLOURS[p], label=f"{p} punishment") for p in regimes]
+    handles += [Patch(color="0.35", label="surplus kept after the exit (re-solved)"),
+                Patch(color="0.35", alpha=0.25, lw=0, label="the exiting firm's own links")]
+    if any_cascade:
+        handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="////",
+                             label="lost in the trust cascade (links the firm was not in)"))
+    handles.append(Line2D([], [], color="0.35", ls="--", lw=1.0, label="intact self-enforcing surplus"))
+    ax.set_ylim(0, 1.45 * top if top > 0 else 1.0)
+    ax.set_xticks(x, [str(f) for f in firms])
     ax.set_ylabel("surplus per period")
     ax.set_xlabel("firm that exits")
     ax.set_title("What survives each firm's exit")
-    ax.legend(loc="upper left", fontsize=7.5, bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles=handles, loc="upper center", ncol=2, fontsize=8)
     return ax
 
 
