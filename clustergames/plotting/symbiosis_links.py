@@ -29,9 +29,9 @@ def plot_thresholds(data: Any, ax: Any = None, *, punishments=("bilateral", "net
     r"""Each firm's critical discount factor under two punishment regimes, as paired horizontal bars.
 
     ``data`` has a column ``firm`` (optionally ``n_links``, shown under the name) and one column
-    ``delta_<punishment>`` per regime (:attr:`clustergames.symbiosis.LinkThresholds.firms`). An infinite threshold (the firm has a tempting side
-    without rent) is drawn as a hatched bar to 1 marked "never". Dotted lines mark each regime's network-wide
-    threshold (the largest bar).
+    ``delta_<punishment>`` per regime (:attr:`clustergames.symbiosis.LinkThresholds.firms`). An infinite
+    threshold (the firm has a tempting side without rent) is drawn as a hatched bar to 1 marked "never". Dotted
+    lines mark each regime's network-wide threshold (the largest bar).
 
     Examples
     --------
