@@ -176,7 +176,9 @@ def _as_links(links: Any) -> _Links:
                             f"{type(rows[bad[0]]).__name__})")
         if any("surplus" in r for r in rows):  # a dict without the key takes the default surplus
             default_surplus = {k for k, r in enumerate(rows) if "surplus" not in r}
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, dtype=object)  # no dtype coercion across rows: each value is checked as given
+        extra = [c for c in frame.columns if c not in (*_REQUIRED, "surplus")]
+        frame[extra] = frame[extra].infer_objects()
     else:
         raise TypeError(f"links must be a pandas DataFrame or a list of dicts, one per link (got "
                         f"{type(links).__name__})")
