@@ -120,14 +120,17 @@ def plot_network(links: Any, ax: Any = None, *, title: str | None = None):
             ax.plot([x0 + ox, x1 + ox], [y0 + oy, y1 + oy], color="0.55", lw=1.0, ls="--", zorder=1)
     for f, (x, y) in xy.items():
         ax.plot([x], [y], "o", ms=10, color="white", mec="0.15", zorder=3)
-        ax.text(1.18 * x, 1.18 * y, str(f), ha="center", va="center", fontsize=9)
+        ha = "left" if x > 0.1 else ("right" if x < -0.1 else "center")
+        va = "bottom" if y > 0.9 else ("top" if y < -0.9 else "center")
+        ax.text(x + 0.1 * np.sign(round(x, 6)), y + 0.1 * np.sign(round(y, 6)) * (abs(y) > 0.9), str(f), ha=ha,
+                va=va, fontsize=9)
     ax.plot([], [], color=PALETTE[0], lw=3, label="self-enforcing (width ∝ surplus)")
     ax.plot([], [], color="0.55", lw=1, ls="--", label="not self-enforcing")
-    ax.set_xlim(-1.6, 1.6)
-    ax.set_ylim(-1.6, 1.6)
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.55, 1.3)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.legend(loc="lower center", fontsize=8, ncol=2, bbox_to_anchor=(0.5, -0.06))
+    ax.legend(loc="lower center", fontsize=8, ncol=2)
     if title:
         ax.set_title(title)
     return ax
