@@ -329,3 +329,26 @@ def test_public_names():
             "Resilience"} <= set(symbiosis.links.__all__)
     for name in symbiosis.links.__all__:
         assert getattr(symbiosis, name) is getattr(symbiosis.links, name)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the registered figures
+# ----------------------------------------------------------------------------------------------------------------
+def test_figures_data_by_hand_and_byte_identical(tmp_path):
+    from clustergames import figures
+
+    names = ["symbiosis_critical_delta", "symbiosis_resilience"]
+    first = figures.reproduce(tmp_path / "a", only=names, quick=True)
+    second = figures.reproduce(tmp_path / "b", only=names, quick=True)
+    for p, q in zip(first, second):
+        assert p.read_bytes() == q.read_bytes(), p.name
+    th = pd.read_csv(tmp_path / "a" / "symbiosis_critical_delta.csv").set_index("firm")
+    # power station: six links, R = 3+2+2+3+1+2 = 13, G = 2+1+4+2+1+1 = 11 -> 11/24 pooled; its worst partner is the
+    # plasterboard maker (gypsum: g = 4, r = 2 -> 2/3)
+    assert th.loc["power station", "delta_network"] == pytest.approx(11 / 24)
+    assert th.loc["power station", "delta_bilateral"] == pytest.approx(2 / 3)
+    assert (th["delta_network"] <= th["delta_bilateral"]).all()
+    rs = pd.read_csv(tmp_path / "a" / "symbiosis_resilience.csv")
+    net = rs[rs["punishment"] == "network"].set_index("firm")
+    assert net["lost"].idxmax() == "power station" and net.loc["power station", "collapsed"] == 3
+    assert (rs[rs["punishment"] == "bilateral"]["collapsed"] == 0).all()
