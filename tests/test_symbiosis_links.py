@@ -208,6 +208,7 @@ def test_everything_kept_exactly_from_the_critical_delta(punishment):
 side = st.integers(0, 20)
 
 
+@pytest.mark.slow
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), side, side, side, side), min_size=1, max_size=10))
 def test_network_threshold_never_exceeds_bilateral(rows):
     links = [{"a": a, "b": (b if b != a else a + 5), "rent_a": ra, "rent_b": rb, "gain_a": ga, "gain_b": gb}
@@ -334,6 +335,7 @@ def test_public_names():
 # ----------------------------------------------------------------------------------------------------------------
 # the registered figures
 # ----------------------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_figures_data_by_hand_and_byte_identical(tmp_path):
     from clustergames import figures
 
