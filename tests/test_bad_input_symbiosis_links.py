@@ -115,6 +115,11 @@ def test_odd_but_valid():
     # large exact numbers stay exact
     big = [dict(GOOD, rent_a=10**30, gain_a=10**30 + 1)]
     assert critical_delta(big).min == F(10**30 + 1, 2 * 10**30 + 1)
+    # rounding noise below zero in float input (rents computed upstream) is read as 0; a real negative is an error
+    noisy = [dict(GOOD, rent_a=3.0, rent_b=-1e-15)]
+    assert critical_delta(noisy).to_frame("links")["rent_b"].tolist() == [0.0]
+    with pytest.raises(ValueError, match="rent_b must be >= 0"):
+        critical_delta([dict(GOOD, rent_a=3.0, rent_b=-1e-6)])
     # a sympy rational discount factor
     import sympy
 

@@ -146,14 +146,34 @@ def _firm_name(v: Any, col: str, row: int):
                     f"{type(v).__name__})")
 
 
-def _number(v: Any, col: str, row: int, a: Any, b: Any):
+def _scale(columns: list) -> float:
+    """Largest finite magnitude among the numeric entries (for the rounding-noise allowance on float input)."""
+    out = 0.0
+    for col in columns:
+        for v in col:
+            try:
+                x = abs(float(v))
+            except (TypeError, ValueError, OverflowError):
+                continue
+            if math.isfinite(x) and not isinstance(v, bool | np.bool_):
+                out = max(out, x)
+    return out
+
+
+def _number(v: Any, col: str, row: int, a: Any, b: Any, noise: float = 0.0):
+    """One rent, gain or surplus: a finite real >= 0 (a float within ``noise`` below 0 is rounding: set to 0)."""
     where = f"links row {row} (link {a!r}–{b!r})"
     if _missing(v):
         raise ValueError(f"{where}: {col} is missing or NaN (got {col}={v!r})")
     try:
-        x = check_real(v, col, low=0, exact=True)
+        x = check_real(v, col, exact=True)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"{where}: {exc}") from None
+    if x < 0:
+        if isinstance(x, float) and -x <= noise:
+            x = 0.0
+        else:
+            raise ValueError(f"{where}: {col} must be >= 0 (got {col}={fmt(v)})")
     if not isinstance(x, float) and not isinstance(x, int | Fraction):  # a sympy rational
         x = Fraction(int(x.p), int(x.q))
     return x
@@ -194,18 +214,20 @@ def _as_links(links: Any) -> _Links:
     frame = frame.reset_index(drop=True)
     a_list, b_list, rents, gains, surplus = [], [], [], [], []
     cols = {c: frame[c].tolist() for c in (*_REQUIRED, *(["surplus"] if "surplus" in frame.columns else []))}
+    # float input computed upstream (e.g. rents at bargained prices) may carry rounding noise below zero
+    noise = 1e-12 * _scale([cols[c] for c in cols if c not in ("a", "b")])
     for k in range(len(frame)):
         a = _firm_name(cols["a"][k], "a", k)
         b = _firm_name(cols["b"][k], "b", k)
         if a == b:
             raise ValueError(f"links row {k}: a firm cannot exchange with itself (a = b = {a!r})")
-        ra, rb, ga, gb = (_number(cols[c][k], c, k, a, b) for c in _NUMERIC)
+        ra, rb, ga, gb = (_number(cols[c][k], c, k, a, b, noise) for c in _NUMERIC)
         a_list.append(a)
         b_list.append(b)
         rents.append((ra, rb))
         gains.append((ga, gb))
         if "surplus" in cols and k not in default_surplus:
-            surplus.append(_number(cols["surplus"][k], "surplus", k, a, b))
+            surplus.append(_number(cols["surplus"][k], "surplus", k, a, b, noise))
         else:
             surplus.append(None)
     values = [x for pair in rents + gains for x in pair]
