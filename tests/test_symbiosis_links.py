@@ -354,3 +354,13 @@ def test_figures_data_by_hand_and_byte_identical(tmp_path):
     net = rs[rs["punishment"] == "network"].set_index("firm")
     assert net["lost"].idxmax() == "power station" and net.loc["power station", "collapsed"] == 3
     assert (rs[rs["punishment"] == "bilateral"]["collapsed"] == 0).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_self_enforcing_surplus_rises_with_patience(seed):
+    # (1 - delta) g - delta r falls with delta, so a set that is self-enforcing stays so: the surplus never falls
+    links = _random_links(300 + seed, 12, 5)
+    for pun in ("network", "bilateral"):
+        values = [self_enforcing(links, F(k, 10), pun).surplus for k in range(10)]
+        assert values == sorted(values)
+        assert values[0] == sum(_surplus(r) for r in links if r["gain_a"] == 0 and r["gain_b"] == 0)
