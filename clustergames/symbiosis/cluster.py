@@ -878,13 +878,18 @@ class Cluster(Result):
         use_owner = np.array([idx[f] for f, _ in use_rows], dtype=np.intp)
         arc_mask = np.array([(1 << idx[i]) | (1 << idx[j]) for i, j, _ in arcs], dtype=object) if len(firms) > 62 \
             else np.array([(1 << idx[i]) | (1 << idx[j]) for i, j, _ in arcs], dtype=np.int64)
-        social = obj.copy()
-        social[:n_x] -= tax + sub
+        # the objective is linear in the landfill tax and the subsidy: d obj / d tax and d obj / d subsidy
+        d_tax = np.zeros(n_var)
+        d_tax[:n_x] = 1.0
         for c_i, c in enumerate(self.conversions):
-            social[n_x + n_q + c_i] += tax * sum(y for _, y in c.outputs)
+            d_tax[n_x + n_q + c_i] = -sum(y for _, y in c.outputs)
+        d_sub = np.zeros(n_var)
+        d_sub[:n_x] = 1.0
+        social = obj - tax * d_tax - sub * d_sub
         coo_ub = (np.asarray(rows_ub, dtype=np.intp), np.asarray(cols_ub, dtype=np.intp), np.asarray(vals_ub, float))
         coo_eq = (np.asarray(rows_eq, dtype=np.intp), np.asarray(cols_eq, dtype=np.intp), np.asarray(vals_eq, float))
-        self._lp = {"coo_ub": coo_ub, "coo_eq": coo_eq, "arcs": arcs, "q_keys": q_keys, "sup_rows": list(sup_rows),
+        self._lp = {"d_tax": d_tax, "d_sub": d_sub, "coo_ub": coo_ub, "coo_eq": coo_eq, "arcs": arcs,
+                    "q_keys": q_keys, "sup_rows": list(sup_rows),
                     "use_rows": list(use_rows),
                     "n_x": n_x, "n_q": n_q, "n_z": n_z, "obj": obj, "social": social, "ub": ub, "A_ub": A_ub,
                     "A_eq": A_eq, "b_ub": b_ub, "owner1": owner1, "owner2": owner2, "sup_owner": sup_owner,
@@ -908,7 +913,7 @@ class Cluster(Result):
             member[pos[f]] = True
         return member
 
-    def _solve_blocks(self, members: list[np.ndarray] | np.ndarray):
+    def _solve_blocks(self, members: list[np.ndarray] | np.ndarray, obj: np.ndarray | None = None):
         """Solve the LP of each coalition (rows of a boolean membership matrix) in one block-diagonal HiGHS call.
 
         Returns the values, the HiGHS result and, per block, its columns and its rows (for dual prices). The block of
@@ -919,6 +924,7 @@ class Cluster(Result):
         from scipy.optimize import linprog
 
         lp = self._build()
+        obj = lp["obj"] if obj is None else obj
         M = np.atleast_2d(np.asarray(members, dtype=bool))
         B = M.shape[0]
         colok = M[:, lp["owner1"]] & M[:, lp["owner2"]]
@@ -936,7 +942,7 @@ class Cluster(Result):
             mats.append(sparse.csr_array((v[e_idx], (b_idx * n_rows + r[e_idx], newcol[b_idx, c[e_idx]])),
                                          shape=(B * n_rows, n_cols)))
         b_ub = np.tile(lp["b_ub"], B) * M[:, lp["sup_owner"]].ravel() if n_u else None
-        res = linprog(-lp["obj"][vcol], A_ub=mats[0] if n_u else None, b_ub=b_ub,
+        res = linprog(-obj[vcol], A_ub=mats[0] if n_u else None, b_ub=b_ub,
                       A_eq=mats[1] if n_e else None, b_eq=np.zeros(B * n_e) if n_e else None,
                       bounds=np.column_stack([np.zeros(n_cols), lp["ub"][vcol]]), method="highs")
         if res.status == 3:
@@ -945,7 +951,7 @@ class Cluster(Result):
                              "shipping material round the loop); give the conversions a capacity or lower the yields")
         if res.status != 0:  # pragma: no cover - the programme is feasible (all zeros) and bounded here
             raise RuntimeError(f"HiGHS failed on the exchange programme: {res.message}")
-        contrib = lp["obj"][vcol] * res.x
+        contrib = obj[vcol] * res.x
         values = np.maximum(np.bincount(bcol, weights=contrib, minlength=B), 0.0)
         return values.tolist(), res, cols
 
@@ -1504,7 +1510,29 @@ def _seq(values: Any, name: str) -> list:
 
 
 def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float) -> dict:
-    return cluster.with_policy(landfill_tax=landfill_tax, subsidy=subsidy).policy_outcome()
+    """:meth:`Cluster.policy_outcome` under another tax and subsidy, re-using the cluster's programme (the
+    objective is linear in both; the constraints do not depend on them)."""
+    lp = cluster._build()
+    obj = lp["obj"] + (landfill_tax - cluster.landfill_tax) * lp["d_tax"] + (subsidy - cluster.subsidy) * lp["d_sub"]
+    n = len(cluster.firms)
+    _, res, cols = cluster._solve_blocks(np.ones((1, n), dtype=bool), obj=obj)
+    x = np.zeros(len(obj))
+    if res is not None:
+        x[cols[0]] = res.x
+    n_x, n_q = lp["n_x"], lp["n_q"]
+    flows = x[:n_x]
+    tol = 1e-9 * max(1.0, float(np.abs(lp["b_ub"]).max(initial=0.0)), float(np.abs(lp["ub"][n_x:n_x + n_q]).max(
+        initial=0.0)))
+    exchanged = float(flows[flows > tol].sum())
+    slack = lp["b_ub"] - lp["A_ub"] @ x if len(lp["b_ub"]) else np.zeros(0)
+    landfilled = float(np.clip(slack, 0.0, None)[slack > tol].sum())
+    unmet = lp["ub"][n_x:n_x + n_q] - x[n_x:n_x + n_q]
+    virgin = float(unmet[unmet > tol].sum())
+    surplus = max(float(obj @ x), 0.0)
+    firms = surplus - landfill_tax * float(sum(cluster.supply.values()))
+    revenue = landfill_tax * landfilled - subsidy * exchanged
+    return {"exchanged": exchanged, "landfilled": landfilled, "virgin": virgin, "n_links": int((flows > tol).sum()),
+            "firms_surplus": firms, "government_revenue": revenue, "welfare": firms + revenue}
 
 
 def _permutation_batch(cluster: Cluster, batch: int, size: int, rng) -> Any:
@@ -1604,7 +1632,9 @@ def guitang() -> Cluster:
     Structure from Zhu, Lowe, Wei & Barnes (2007): the sugar refinery's by-products feed the group's other plants —
     molasses to the alcohol plant (ethanol), whose residue goes to the compound-fertiliser plant, whose fertiliser
     returns to the cane farms; bagasse to the pulp & paper mill (and, competing, to the power plant as fuel); filter
-    mud to the cement mill. The article is from Guangxi: this is its own province's flagship circular cluster.
+    mud to the cement mill. The power plant's boiler ash could replace clay at the cement mill, but at the stylised
+    transport cost that link pays only under a landfill tax or an exchange subsidy. The article is from Guangxi:
+    this is its own province's flagship circular cluster.
 
     **The numbers are stylised, not data**: quantities in kt per season, prices and costs in million yuan per kt,
     chosen only to be of plausible relative size (bagasse is plentiful and cheap to landfill; alcohol residue is
@@ -1622,18 +1652,22 @@ def guitang() -> Cluster:
     ('sugar refinery', 'alcohol plant', 'fertiliser plant', 'cane farms')
     """
     supply = {("sugar refinery", "bagasse"): 300.0, ("sugar refinery", "molasses"): 80.0,
-              ("sugar refinery", "filter mud"): 60.0}
+              ("sugar refinery", "filter mud"): 60.0, ("power plant", "boiler ash"): 30.0}
     demand = {("cane farms", "fertiliser"): 40.0, ("cement mill", "filter mud"): 50.0,
-              ("power plant", "bagasse"): 120.0}
-    virgin = {"bagasse": 1.5, "molasses": 2.0, "filter mud": 1.6, "alcohol residue": 0.0, "fertiliser": 6.0}
-    disposal = {"bagasse": 0.5, "molasses": 1.0, "filter mud": 0.8, "alcohol residue": 3.0, "fertiliser": 0.5}
+              ("power plant", "bagasse"): 120.0, ("cement mill", "boiler ash"): 30.0}
+    virgin = {"bagasse": 1.5, "molasses": 2.0, "filter mud": 1.6, "alcohol residue": 0.0, "fertiliser": 6.0,
+              "boiler ash": 0.3}
+    disposal = {"bagasse": 0.5, "molasses": 1.0, "filter mud": 0.8, "alcohol residue": 3.0, "fertiliser": 0.5,
+                "boiler ash": 0.2}
     treatment = {"filter mud": 0.2, "alcohol residue": 0.5}
     conversions = {
         "alcohol plant": [("molasses", "alcohol residue", 0.6, -4.0)],   # ethanol sold outside
         "fertiliser plant": [("alcohol residue", "fertiliser", 0.8, 1.0)],
         "pulp & paper mill": [("bagasse", None, None, -1.0, 200.0)],    # paper sold outside; mill capacity
     }
-    transport = {"default": 0.2, ("sugar refinery", "cement mill"): 0.4, ("fertiliser plant", "cane farms"): 0.5}
+    # the power plant's boiler ash is worth shipping to the cement mill only with a policy (0.2 + 0.3 - 0.8 < 0)
+    transport = {"default": 0.2, ("sugar refinery", "cement mill"): 0.4, ("fertiliser plant", "cane farms"): 0.5,
+                 ("power plant", "cement mill"): 0.8}
     order = ("sugar refinery", "alcohol plant", "fertiliser plant", "cane farms", "pulp & paper mill", "power plant",
              "cement mill")
     return Cluster(supply, demand, virgin, disposal, treatment_cost=treatment, conversions=conversions,
