@@ -611,7 +611,8 @@ class Cluster(Result):
             return check_real(spec, "transport_cost", low=0), {}
         if isinstance(spec, Mapping):
             default = 0.0
-            pairs = {}
+            keys, values = [], []
+            known = set(firms)
             for key, cost in spec.items():
                 if key == "default":
                     default = check_real(cost, "transport_cost['default']", low=0)
@@ -619,11 +620,20 @@ class Cluster(Result):
                 if not (isinstance(key, tuple) and len(key) == 2):
                     raise TypeError(f"transport_cost keys must be (supplier, user) pairs or 'default' (got {key!r})")
                 for f in key:
-                    if f not in firms:
+                    if f not in known:
                         raise ValueError(f"transport_cost[{key[0]!r}, {key[1]!r}] names unknown firm {f!r}; firms: "
                                          f"{', '.join(firms)}")
-                pairs[key] = check_real(cost, f"transport_cost[{key[0]!r}, {key[1]!r}]", low=0)
-            return default, pairs
+                keys.append(key)
+                values.append(cost)
+            arr = None
+            if values and all(type(v) is float or type(v) is int for v in values):
+                arr = np.asarray(values, dtype=float)
+                if not (np.isfinite(arr).all() and (arr >= 0).all()):
+                    arr = None
+            if arr is None:  # the slow path names the offending pair
+                arr = np.array([check_real(v, f"transport_cost[{k[0]!r}, {k[1]!r}]", low=0)
+                                for k, v in zip(keys, values)], dtype=float)
+            return default, dict(zip(keys, arr.tolist()))
         if hasattr(spec, "index") and hasattr(spec, "columns"):
             for f in list(spec.index) + list(spec.columns):
                 if f not in firms:
