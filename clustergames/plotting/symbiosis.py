@@ -94,7 +94,7 @@ def plot_network(flows: Any, ax: Any = None, *, firms: Any = None, kept: Any = N
         arrow = FancyArrowPatch(pos[i], pos[j], arrowstyle="-|>", mutation_scale=12 + width,
                                 connectionstyle=f"arc3,rad={rad}", lw=width, color=colour[row.material],
                                 alpha=0.9 if solid else 0.35, linestyle="-" if solid else (0, (3, 2)),
-                                shrinkA=16, shrinkB=16, zorder=2)
+                                shrinkA=12 + width, shrinkB=11 + 0.6 * width, zorder=2)
         ax.add_patch(arrow)
     nodes = list(pos)
     xy = np.array([pos[n] for n in nodes])
