@@ -298,3 +298,31 @@ def test_worked_clusters_have_non_empty_cores_and_positive_links():
         assert not g.is_core_empty()
         assert g.in_core(cl.dual_allocation().to_numpy())
         assert math.isclose(cl.exchanges().surplus, g.grand_worth)
+
+
+def test_policy_welfare_counts_the_landfill_damage():
+    cl = symbiosis.guitang()
+    f = cl.policy_grid([0, 0.4], [0], damage=0.5).to_frame()
+    # the boiler-ash link costs 30 * (0.8 - 0.2 - 0.3) = 9 in resources and avoids 30 * 0.5 = 15 of damage
+    assert f["welfare"].iloc[1] - f["welfare"].iloc[0] == pytest.approx(15 - 9)
+    assert np.allclose(f["welfare"], f["firms_surplus"] + f["government_revenue"] - 0.5 * f["landfilled"])
+
+
+@pytest.mark.slow
+def test_symbiosis_figures_are_byte_identical(tmp_path):
+    from clustergames import figures
+
+    names = ["symbiosis_network", "symbiosis_who_earns", "symbiosis_policy_map", "symbiosis_trust_network"]
+    a = figures.reproduce(tmp_path / "a", only=names, quick=True)
+    b = figures.reproduce(tmp_path / "b", only=names, quick=True)
+    for x, y in zip(a, b):
+        assert x.read_bytes() == y.read_bytes(), x.name
+
+
+def test_trust_network_figure_data():
+    from clustergames import figures
+
+    _, data = figures.render("symbiosis_trust_network", quick=True)
+    dropped = data[~data["self_enforcing"]]
+    # at delta = 0.8 only the residue link fails, and only without the association's records
+    assert dropped[["punishment", "a", "b"]].values.tolist() == [["bilateral", "alcohol plant", "fertiliser plant"]]

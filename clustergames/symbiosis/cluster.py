@@ -459,7 +459,8 @@ class PolicyMap(Result):
 
     ``frame`` has one row per (``landfill_tax``, ``subsidy``) with ``exchanged``, ``landfilled``, ``virgin``,
     ``n_links``, ``firms_surplus`` (firms' gain over no exchange and no policy), ``government_revenue`` (tax
-    collected minus subsidy paid; its negative is the public cost) and ``welfare`` (their sum).
+    collected minus subsidy paid; its negative is the public cost) and ``welfare`` (their sum less the external
+    damage of what is landfilled).
     """
 
     frame: Any
@@ -1464,29 +1465,34 @@ class Cluster(Result):
         return GapFilling(name, after - before, captured, cost, share, before, after, se)
 
     # -- policy ----------------------------------------------------------------------------------------------
-    def policy_outcome(self) -> dict[str, float]:
+    def policy_outcome(self, damage: float = 0) -> dict[str, float]:
         """Volumes and money of the optimal exchange under the cluster's own tax and subsidy (one grid point).
+
+        ``damage`` is the external damage per unit landfilled, subtracted from welfare (see :meth:`policy_grid`).
 
         Examples
         --------
         >>> sorted(guitang().policy_outcome())[:3]
         ['exchanged', 'firms_surplus', 'government_revenue']
         """
+        damage = check_real(damage, "damage", low=0)
         ex = self.exchanges()
         total_supply = float(sum(self.supply.values()))
         firms = ex.surplus - self.landfill_tax * total_supply
         return {"exchanged": ex.exchanged, "landfilled": ex.landfilled, "virgin": ex.virgin,
                 "n_links": int(len(ex.flows)), "firms_surplus": firms, "government_revenue": ex.government_revenue,
-                "welfare": firms + ex.government_revenue}
+                "welfare": firms + ex.government_revenue - damage * ex.landfilled}
 
-    def policy_grid(self, landfill_tax: Sequence[float], subsidy: Sequence[float], *,
+    def policy_grid(self, landfill_tax: Sequence[float], subsidy: Sequence[float], *, damage: float = 0,
                     backend: Any = "serial") -> PolicyMap:
         r"""Landfill tax versus exchange subsidy over a grid (through :func:`clustergames.sweep`).
 
         At each point :math:`(\tau_L, \sigma)` the optimal exchange is re-solved. Firms' surplus is measured against
         no exchange *and no policy*, :math:`W_F = v_{\tau,\sigma}(N) - \tau_L \sum a_{ik}`; the government collects
-        :math:`R = \tau_L\,\text{landfilled} - \sigma\,\text{exchanged}`; welfare :math:`W_F + R` counts resources only
-        (transfers cancel). A tax raises the exchange at a public *gain*; a subsidy at a public cost
+        :math:`R = \tau_L\,\text{landfilled} - \sigma\,\text{exchanged}`; welfare
+        :math:`W = W_F + R - D\,\text{landfilled}` counts resources (transfers cancel) and the external damage
+        :math:`D` (``damage``) per unit landfilled, which the disposal cost does not include; a tax
+        :math:`\tau_L = D` is Pigouvian. A tax raises the exchange at a public *gain*; a subsidy at a public cost
         (Pigou 1920; Baumol & Oates 1988).
 
         References
@@ -1504,7 +1510,8 @@ class Cluster(Result):
 
         taxes = [check_real(t, "landfill_tax", low=0) for t in _seq(landfill_tax, "landfill_tax")]
         subs = [check_real(s, "subsidy", low=0) for s in _seq(subsidy, "subsidy")]
-        frame = sweep(functools.partial(_policy_point, self), {"landfill_tax": taxes, "subsidy": subs},
+        damage = check_real(damage, "damage", low=0)
+        frame = sweep(functools.partial(_policy_point, self, damage=damage), {"landfill_tax": taxes, "subsidy": subs},
                       backend=backend)
         frame.attrs.clear()
         return PolicyMap(frame)
@@ -1519,7 +1526,7 @@ def _seq(values: Any, name: str) -> list:
     return out
 
 
-def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float) -> dict:
+def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float, damage: float = 0.0) -> dict:
     """:meth:`Cluster.policy_outcome` under another tax and subsidy, re-using the cluster's programme (the
     objective is linear in both; the constraints do not depend on them)."""
     lp = cluster._build()
@@ -1542,7 +1549,7 @@ def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float) -> dict
     firms = surplus - landfill_tax * float(sum(cluster.supply.values()))
     revenue = landfill_tax * landfilled - subsidy * exchanged
     return {"exchanged": exchanged, "landfilled": landfilled, "virgin": virgin, "n_links": int((flows > tol).sum()),
-            "firms_surplus": firms, "government_revenue": revenue, "welfare": firms + revenue}
+            "firms_surplus": firms, "government_revenue": revenue, "welfare": firms + revenue - damage * landfilled}
 
 
 def _permutation_batch(cluster: Cluster, batch: int, size: int, rng) -> Any:
