@@ -161,11 +161,14 @@ def test_sampled_shapley_is_reproducible_and_backend_independent():
 
 
 @pytest.mark.slow
-def test_sampled_shapley_same_on_processes():
+@pytest.mark.parametrize("backend", ["processes", "dask"])
+def test_sampled_shapley_same_on_every_backend(backend):
+    if backend == "dask":
+        pytest.importorskip("distributed")
     cl = symbiosis.random_cluster(7, 4, rng=5)
     a = cl.shapley(method="sample", n_permutations=40, rng=2)
-    b = cl.shapley(method="sample", n_permutations=40, rng=2, backend="processes")
-    assert a.values.equals(b.values)
+    b = cl.shapley(method="sample", n_permutations=40, rng=2, backend=backend)
+    assert a.values.equals(b.values) and a.se.equals(b.se)
 
 
 # -- link prices ----------------------------------------------------------------------------------------------------
