@@ -329,3 +329,13 @@ def test_trust_network_figure_data():
     dropped = data[~data["self_enforcing"]]
     # at delta = 0.8 only the residue link fails, and only without the association's records
     assert dropped[["punishment", "a", "b"]].values.tolist() == [["bilateral", "alcohol plant", "fertiliser plant"]]
+
+
+def test_links_warn_about_a_link_that_pays_only_downstream():
+    # straw is free to landfill, processing costs 2 and feed is worth 5: the straw link alone loses 2 per unit
+    cl = Cluster({("farm", "straw"): 10}, {("dairy", "feed"): 10}, {"straw": 0, "feed": 5}, {"straw": 0, "feed": 0},
+                 conversions={"mill": [("straw", "feed", 1.0, 2.0)]})
+    assert cl.value(cl.firms) == pytest.approx(30.0)
+    with pytest.warns(UserWarning, match="negative surplus"):
+        links = cl.links()
+    assert links["surplus"].sum() == pytest.approx(30.0)

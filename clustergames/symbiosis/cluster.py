@@ -1360,7 +1360,10 @@ class Cluster(Result):
         supplier's per-period rent is :math:`\beta s q`, the user's :math:`(1-\beta) s q`. One-shot gains from
         cheating: the supplier skips treatment, :math:`t_k q`, and withholds a tipping fee it owes,
         :math:`\max(-p^N, 0) q`; the user withholds payment, :math:`\max(p^N, 0) q`. Flows between the same two
-        firms (in either direction) form one link; ``a`` is the first supplier met.
+        firms (in either direction) form one link; ``a`` is the first supplier met. A processor values an input at
+        what processing it is worth with the outputs landfilled (the outputs' onward value is the surplus of its
+        outbound links), so the links' surpluses add up to :math:`v(N)`; a link into a processor can then have a
+        negative surplus (it pays only through the chain downstream), which is reported with a warning.
 
         Returns
         -------
@@ -1413,8 +1416,19 @@ class Cluster(Result):
                          "gain_a": clean(rec["gain"][a]), "gain_b": clean(rec["gain"][b]),
                          "surplus": clean(rec["rent"][a] + rec["rent"][b]), "quantity": rec["quantity"],
                          "material": ", ".join(dict.fromkeys(rec["materials"])), "payment": clean(rec["payment"])})
-        return pd.DataFrame(rows, columns=["a", "b", "rent_a", "rent_b", "gain_a", "gain_b", "surplus", "quantity",
-                                           "material", "payment"])
+        frame = pd.DataFrame(rows, columns=["a", "b", "rent_a", "rent_b", "gain_a", "gain_b", "surplus", "quantity",
+                                            "material", "payment"])
+        losing = frame[frame["surplus"] < 0]
+        if len(losing):
+            import warnings
+
+            row = losing.iloc[0]
+            warnings.warn(f"the link {row['a']} - {row['b']} ({row['material']}) has a negative surplus "
+                          f"({row['surplus']:g} per period): a processor values its input below what the supplier "
+                          f"needs, and the link is worth running only for the value its outputs create downstream. "
+                          f"Its rents are negative; merge it with the processor's downstream links before asking "
+                          f"whether it is self-enforcing", stacklevel=2)
+        return frame
 
     # -- entry -----------------------------------------------------------------------------------------------
     def gap_filling(self, name: str, *, supply: Mapping | None = None, demand: Mapping | None = None,
@@ -1552,7 +1566,7 @@ def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float, damage:
             "firms_surplus": firms, "government_revenue": revenue, "welfare": firms + revenue - damage * landfilled}
 
 
-def _permutation_batch(cluster: Cluster, batch: int, size: int, rng) -> Any:
+def _permutation_batch(cluster: Cluster, batch: int, size: int, rng, budget: int = 40_000) -> Any:
     """Marginal contributions of every firm along ``size`` random orders: per-firm sums and sums of squares."""
     import pandas as pd
 
@@ -1576,8 +1590,15 @@ def _permutation_batch(cluster: Cluster, batch: int, size: int, rng) -> Any:
         masks_needed = [k for k in range(n) if needs[k]]
         vals = np.zeros(n)
         if masks_needed:
-            solved = cluster._solve_blocks([prefixes[k] for k in masks_needed])[0]
-            vals[masks_needed] = solved
+            M = np.array([prefixes[k] for k in masks_needed])
+            sizes = (M[:, lp["owner1"]] & M[:, lp["owner2"]]).sum(axis=1)
+            start = 0
+            while start < len(masks_needed):  # block-diagonal batches of at most ~budget columns
+                stop = start + 1
+                while stop < len(masks_needed) and sizes[start:stop + 1].sum() <= budget:
+                    stop += 1
+                vals[masks_needed[start:stop]] = cluster._solve_blocks(M[start:stop])[0]
+                start = stop
         # carry forward values of prefixes that needed no solve
         for k in range(n):
             if not needs[k]:
