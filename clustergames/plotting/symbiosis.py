@@ -103,7 +103,7 @@ def plot_network(flows: Any, ax: Any = None, *, firms: Any = None, kept: Any = N
     for n, (x, y) in zip(nodes, xy):
         below = y < ymid - 1e-9  # labels away from the centre, where the arrows run
         ax.annotate(n, (x, y), xytext=(0, -13 if below else 13), textcoords="offset points", ha="center",
-                    va="top" if below else "bottom", fontsize=8.5, zorder=4,
+                    va="top" if below else "bottom", fontsize=8.5, zorder=1,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     span = np.ptp(xy, axis=0) if len(xy) > 1 else np.ones(2)
     span = np.where(span > 0, span, 1.0)
