@@ -339,3 +339,14 @@ def test_links_warn_about_a_link_that_pays_only_downstream():
     with pytest.warns(UserWarning, match="negative surplus"):
         links = cl.links()
     assert links["surplus"].sum() == pytest.approx(30.0)
+
+
+@given(st.integers(0, 10**6))
+@settings(max_examples=15, deadline=None)
+def test_link_surpluses_add_up_to_the_cluster_value(seed):
+    # the decomposition behind the links table: sum over flows of quantity x unit surplus is v(N), processors included
+    cl = symbiosis.random_cluster(8, 5, rng=seed, processors=3)
+    ex = cl.exchanges()
+    assert (ex.flows["quantity"] * ex.flows["unit_surplus"]).sum() == pytest.approx(ex.surplus, abs=1e-7)
+    assert ex.social_surplus == pytest.approx(ex.surplus)  # no policy: no transfers
+    assert (ex.streams[["landfilled", "virgin"]] >= 0).all().all()
