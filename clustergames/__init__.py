@@ -31,6 +31,7 @@ _SUBMODULES = (
     "repeated",
     "trust",
     "coalitions",
+    "symbiosis",
     "bargaining",
     "entry",
     "reputation",
