@@ -1,19 +1,7 @@
-r"""Many-firm games: n-player normal forms, symmetric two-action games, sanctions and evolution in groups.
-
-A cluster is many firms. Its shared infrastructure (a waste-treatment plant, a testing centre, the regional brand),
-its eco-chain commons and its association's monitoring are n-player problems: each firm's incentive depends on how
-many others cooperate. This module holds
-
-* :class:`NPlayerGame`: an n-player normal-form game with payoffs of shape :math:`(n, a_1, \dots, a_n)` (numbers,
-  Fractions or sympy), all pure Nash equilibria (exact comparisons for exact games, vectorised for floats), best
-  responses, strict dominance and iterated elimination, and the two-player case as :class:`~clustergames.games.
-  StageGame` (both ways). Mixed equilibria of *general* n-player games are out of scope (they solve systems of
-  polynomial equations; see Gambit's ``gambit-enumpoly``); for symmetric two-action games they are computed exactly
-  by :class:`SymmetricGame`.
+r"""The n-player normal form: :class:`NPlayerGame`, its pure equilibria, best responses and dominance.
 
 Examples
 --------
->>> from clustergames.nplayer import NPlayerGame
 >>> import numpy as np
 >>> u = np.zeros((3, 2, 2, 2))
 >>> for prof in np.ndindex(2, 2, 2):   # a 3-firm coordination game: everyone gets 1 when all choose alike
@@ -34,13 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import fmt, tolerance
+from .._validation import fmt, tolerance
 
-__all__ = ["NPlayerGame"]
+__all__ = ["NPlayerGame", "MAX_PROFILES"]
 
 #: the largest number of pure profiles an NPlayerGame may hold (a clear error instead of a MemoryError)
 MAX_PROFILES = 50_000_000
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # payoff validation
@@ -118,7 +105,7 @@ def _as_payoff_array(payoffs: Any) -> tuple[np.ndarray, str]:
     for idx, v in np.ndenumerate(obj):
         kinds.add(_entry_kind(v, "[" + ", ".join(map(str, idx)) + "]"))
     if "symbolic" in kinds:
-        from .symbolic import to_sympy
+        from ..symbolic import to_sympy
 
         return np.vectorize(lambda v: to_sympy(int(v) if isinstance(v, np.integer) else v), otypes=[object])(obj), \
             "symbolic"
@@ -234,7 +221,7 @@ class NPlayerGame:
         >>> g.shape, g.pure_equilibria(), g.players
         ((2, 2), [(1, 1)], ('row', 'column'))
         """
-        from .games import StageGame
+        from ..games import StageGame
 
         if not isinstance(game, StageGame):
             raise TypeError(f"game must be a StageGame (got {type(game).__name__})")
@@ -253,7 +240,7 @@ class NPlayerGame:
         >>> len(g.to_stage_game().equilibria())
         3
         """
-        from .games import StageGame
+        from ..games import StageGame
 
         if self.n_players != 2:
             raise ValueError(f"to_stage_game needs a two-player game (this one has n_players={self.n_players})")
@@ -371,7 +358,7 @@ class NPlayerGame:
         """
         import sympy
 
-        from .symbolic import to_sympy
+        from ..symbolic import to_sympy
 
         by_name = {str(s): s for s in self.free_symbols}
         unknown = sorted(set(values) - set(by_name))
@@ -455,7 +442,7 @@ class NPlayerGame:
             else:
                 if isinstance(s, bool):
                     raise TypeError(f"others[{j_rel}] must be an action index or a probability vector (got {s!r})")
-                from ._validation import check_array
+                from .._validation import check_array
 
                 q = check_array(s, f"others[{j_rel}]", ndim=1, shape=(a,), low=0, high=1, exact=exact)
                 total = sum(q) if exact else float(q.sum())
