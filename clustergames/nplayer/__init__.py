@@ -47,3 +47,31 @@ from .symmetric import (
 __all__ = ["NPlayerGame", "MAX_PROFILES", "SymmetricGame", "SymmetricEquilibrium", "SymmetricEquilibria",
            "public_goods", "threshold_public_goods", "volunteers_dilemma", "n_stag_hunt", "discounted_public_goods",
            "n_snowdrift", "commons"]
+from .groups import (  # noqa: E402
+    PROCESSES,
+    FiniteGroupDynamics,
+    GroupReplicator,
+    finite_population,
+    gradient_of_selection,
+    group_fitness,
+    replicator,
+)
+
+__all__ += ["gradient_of_selection", "replicator", "GroupReplicator", "group_fitness", "finite_population",
+            "FiniteGroupDynamics", "PROCESSES"]
+from .sanctions import (  # noqa: E402
+    REGIMES,
+    SanctionComparison,
+    exclusion_cooperation,
+    exclusion_delta,
+    graduated_cooperation,
+    graduated_delta,
+    grim_cooperation,
+    grim_monitoring_delta,
+    one_shot_gains,
+    sanction_regimes,
+)
+
+__all__ += ["grim_monitoring_delta", "exclusion_delta", "grim_cooperation", "exclusion_cooperation",
+            "graduated_cooperation", "one_shot_gains", "graduated_delta", "sanction_regimes", "SanctionComparison",
+            "REGIMES"]

@@ -61,6 +61,8 @@ def _gain_values(values: Any, n: int, name: str) -> tuple[list, str]:
     for k, v in enumerate(vals):
         if isinstance(v, np.generic):
             v = v.item()
+        if isinstance(v, Fraction) and v.denominator == 1:
+            v = int(v.numerator)
         kinds.add(_entry_kind(v, f" ({name}({k}))").replace("payoffs", ""))
         out.append(v)
     kind = "symbolic" if "symbolic" in kinds else "float" if "float" in kinds else "exact"
@@ -145,29 +147,34 @@ def _exact_root(factor, index, interval=None):
             return None
         return real[index] if index < len(real) else None
 
-    x = factor.gens[0]
+    if factor.degree() <= 2:
+        found = sympy.roots(factor, multiple=True)
+        r = pick(found)
+        if r is not None:
+            return sympy.radsimp(r)
+    # a shifted binomial lead * (x - x0)**d + const (the volunteer's dilemma, discounting): x0 = -a_{d-1} / (d a_d)
+    coeffs = factor.all_coeffs()
+    d = factor.degree()
+    x0 = -coeffs[1] / (d * coeffs[0])
+    g = factor.shift(x0)
+    terms = g.terms()
+    if len(terms) == 2 and terms[1][0] == (0,):
+        rhs = -terms[1][1] / terms[0][1]  # (x - x0)**d = rhs
+        cands = []
+        if rhs > 0:
+            base = sympy.root(rhs, d)
+            cands = [base] + ([-base] if d % 2 == 0 else [])
+        elif d % 2 == 1:
+            cands = [-sympy.root(-rhs, d)]
+        r = pick([x0 + cq for cq in cands])
+        if r is not None:
+            return r
     if factor.degree() <= 4:
         found = sympy.roots(factor, multiple=True)
         if len(found) == factor.degree():
             r = pick(found)
             if r is not None:
                 return sympy.radsimp(r)
-    q = sympy.Dummy("q")
-    for shift in (x, 1 - x):
-        g = sympy.Poly(factor.as_expr().subs(x, shift.subs(x, q)), q)
-        if len(g.terms()) == 2 and g.terms()[1][0] == (0,):
-            (deg,), lead = g.terms()[0]
-            const = g.terms()[1][1]
-            rhs = -const / lead  # q**deg = rhs
-            cands = []
-            if rhs > 0:
-                base = sympy.root(rhs, deg)
-                cands = [base] + ([-base] if deg % 2 == 0 else [])
-            elif deg % 2 == 1:
-                cands = [-sympy.root(-rhs, deg)]
-            r = pick([shift.subs(x, cq) for cq in cands])
-            if r is not None:
-                return r
     return sympy.CRootOf(factor, index)
 
 
@@ -360,6 +367,23 @@ class SymmetricGame:
             for i, s in enumerate(prof):
                 u[(i,) + prof] = self.a[coop - 1] if s == 0 else self.b[coop]
         return NPlayerGame(u, players=[f"firm {i + 1}" for i in range(n)], actions=[self.actions] * n)
+
+    def stage_payoffs(self) -> dict:
+        r"""The repeated-game payoffs ``{"T": b(n-1), "R": a(n-1), "P": b(0)}``: defecting alone, all cooperating,
+        all defecting (the stage equilibrium punishment; requires all-D to be an equilibrium, :math:`a(0) \le b(0)`).
+
+        Examples
+        --------
+        >>> public_goods(10, 3, 1).stage_payoffs()
+        {'T': Fraction(27, 10), 'R': 2, 'P': 0}
+        """
+        if self.is_symbolic:
+            self._fractions()
+        d0 = self._fractions()[0]
+        if d0 > 0:
+            raise ValueError("all-defect is not an equilibrium of this game (a(0) > b(0)), so it cannot serve as the "
+                             "punishment P of grim reversion")
+        return {"T": self.b[-1], "R": self.a[-1], "P": self.b[0]}
 
     # -- the gain polynomial ------------------------------------------------------------------------------------------
     def gain(self, p: Any):
