@@ -188,8 +188,6 @@ def group_fitness(game: SymmetricGame, Z: Any) -> tuple[np.ndarray, np.ndarray]:
     >>> (fd - fc).round(6).tolist()   # c(1 - r/n) + (rc/n)(n-1)/(Z-1) = 1/3 + 4/9: a small population adds spite
     [0.777778, 0.777778, 0.777778]
     """
-    from scipy.stats import hypergeom
-
     game = _check_game(game)
     Z = check_positive_int(Z, "Z", minimum=2, maximum=10**7)
     n = game.n
@@ -199,9 +197,23 @@ def group_fitness(game: SymmetricGame, Z: Any) -> tuple[np.ndarray, np.ndarray]:
     k = np.arange(n, dtype=float)[None, :]
     a = np.array([float(v) for v in game.a])
     b = np.array([float(v) for v in game.b])
-    hc = hypergeom.pmf(k, Z - 1, j - 1, n - 1)
-    hd = hypergeom.pmf(k, Z - 1, j, n - 1)
+    hc = _hypergeom(k, Z - 1, j - 1, n - 1)
+    hd = _hypergeom(k, Z - 1, j, n - 1)
     return hc @ a, hd @ b
+
+
+def _hypergeom(k: np.ndarray, total: int, good: np.ndarray, draws: int) -> np.ndarray:
+    r"""Hypergeometric probabilities :math:`\binom{G}{k}\binom{M-G}{d-k}/\binom Md` via log-gamma (vectorised)."""
+    from scipy.special import gammaln
+
+    def logc(a, b):
+        return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1)
+
+    bad = total - good
+    valid = (k <= good) & (draws - k <= bad)
+    with np.errstate(invalid="ignore"):
+        logp = (logc(good, np.minimum(k, good)) + logc(bad, np.clip(draws - k, 0, bad)) - logc(total, draws))
+    return np.where(valid, np.exp(logp), 0.0)
 
 
 def _log_ratios(fc: np.ndarray, fd: np.ndarray, selection: float, process: str) -> np.ndarray:
