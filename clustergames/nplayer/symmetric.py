@@ -92,6 +92,12 @@ def _bernstein_to_power(d: Sequence[Any]) -> list:
 def _bernstein_eval(d: np.ndarray, x: np.ndarray) -> np.ndarray:
     r"""Evaluate :math:`\sum_k d_k \binom{m}{k} x^k (1-x)^{m-k}` by de Casteljau's algorithm (stable), vectorised."""
     x = np.asarray(x, dtype=float)
+    if x.ndim == 0:  # scalar fast path (Brent's method calls this many times)
+        b = np.array(d, dtype=float)
+        xf = float(x)
+        for r in range(len(b) - 1, 0, -1):
+            b[:r] = (1 - xf) * b[:r] + xf * b[1:r + 1]
+        return np.float64(b[0])
     b = np.broadcast_to(np.asarray(d, dtype=float), x.shape + (len(d),)).copy()
     xe = x[..., None]
     for r in range(len(d) - 1, 0, -1):
@@ -119,9 +125,10 @@ class SymmetricEquilibrium:
 
     @property
     def p(self):
-        """Probability of cooperating (exact where the game is exact)."""
+        """Probability of cooperating (exact where the game is exact; computed, and cached, on first access)."""
         if self._p is None and self._factor is not None:
-            self._p = _exact_root(self._factor, self._index, self.interval)
+            fac, idx = self._factor.locate(*self.interval)
+            self._p = _exact_root(fac, idx, self.interval) if fac is not None else self.p_float
         return self._p
 
     def __repr__(self) -> str:
@@ -466,11 +473,12 @@ class SymmetricGame:
         import sympy
 
         d = self._fractions()
-        coef = _bernstein_to_power(d)
+        scale = math.lcm(*(v.denominator for v in d))  # integer arithmetic: same roots, much faster than Fractions
+        coef = _bernstein_to_power([v.numerator * (scale // v.denominator) for v in d])
         p = sympy.Symbol("p")
         if all(c == 0 for c in coef):
             return None  # f vanishes identically: every p is an equilibrium
-        poly = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coef)], p, domain="QQ")
+        poly = sympy.Poly([int(c) for c in reversed(coef)], p, domain="QQ")
         out = []
         for (lo, hi), mult in poly.intervals(inf=0, sup=1):
             lo, hi = Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q))
@@ -531,10 +539,9 @@ class SymmetricGame:
                 raise RuntimeError(f"could not verify the root near p={pf!r} (|f(p)|={abs(value):.3g}); please report")
             if self.is_exact:
                 if factors is None:
-                    factors = [(fac, m_) for fac, m_ in poly.factor_list()[1]] if poly.degree() <= 400 else []
-                fac, idx = _locate(factors, lo, hi)
+                    factors = _Factors(poly)  # factorised lazily, once, when an exact p is first asked for
                 eq = SymmetricEquilibrium("mixed", p=None, p_float=pf, interval=(lo, hi), multiplicity=mult,
-                                          stability=stab, payoff=payoff(pf), factor=fac, index=idx)
+                                          stability=stab, payoff=payoff(pf), factor=factors)
             else:
                 eq = SymmetricEquilibrium("mixed", p=pf, p_float=pf, interval=(lo, hi), multiplicity=mult,
                                           stability=stab, payoff=payoff(pf))
@@ -611,6 +618,19 @@ def _rat(x: Fraction):
 
 def _sign(v) -> int:
     return int(bool(v > 0)) - int(bool(v < 0))
+
+
+class _Factors:
+    """The irreducible factors of the gain polynomial, computed on first use and shared by its equilibria."""
+
+    def __init__(self, poly):
+        self.poly = poly
+        self._factors = None
+
+    def locate(self, lo: Fraction, hi: Fraction):
+        if self._factors is None:
+            self._factors = list(self.poly.factor_list()[1])
+        return _locate(self._factors, lo, hi)
 
 
 def _locate(factors, lo: Fraction, hi: Fraction):
