@@ -602,7 +602,7 @@ class SymmetricGame:
         except NotImplementedError:
             sols = []
         for s in sols:
-            if s.has(sympy.I) or (s - 1).is_positive or s.is_negative:
+            if s.has(sympy.I) or sympy.expand(s - 1).is_positive or sympy.expand(s).is_negative:
                 continue  # complex, or provably outside [0, 1] given the symbols' assumptions
             eqs.append(SymmetricEquilibrium("mixed", p=sympy.simplify(s), stability="depends on parameters"))
         eqs.append(SymmetricEquilibrium("pure", p=sympy.Integer(1), payoff=self.a[-1],
