@@ -336,8 +336,18 @@ class NPlayerGame:
     def _comparable(self) -> np.ndarray:
         """Payoffs for exact comparison: an object array of Fractions (exact games) or floats."""
         if self._cmp is None:
-            if self.is_exact:
-                self._cmp = np.vectorize(_as_fraction, otypes=[object])(self._u)
+            if self.is_exact and all(type(v) is int for v in self._u.flat) and \
+                    max(abs(v) for v in self._u.flat) < 2**62:
+                self._cmp = self._u.astype(np.int64)  # plain integers: exact int64 comparisons
+            elif self.is_exact:
+                fr = np.vectorize(_as_fraction, otypes=[object])(self._u)
+                # scale to integers over a common denominator: int64 comparisons are exact and vectorised
+                den = math.lcm(*{v.denominator for v in fr.flat})
+                ints = [v.numerator * (den // v.denominator) for v in fr.flat]
+                if max(abs(v) for v in ints) < 2**62:
+                    self._cmp = np.array(ints, dtype=np.int64).reshape(fr.shape)
+                else:
+                    self._cmp = fr
             else:
                 self._cmp = self._float()
         return self._cmp
@@ -472,7 +482,7 @@ class NPlayerGame:
         """
         i = self._player(player)
         val = self._expected(i, others)
-        tol = 0 if val.dtype == object else tolerance(self._float()[i])
+        tol = 0 if val.dtype.kind in "iuO" else tolerance(np.asarray(self._comparable()[i], dtype=float))
         best = max(val)
         return [int(k) for k in range(len(val)) if val[k] >= best - tol]
 
