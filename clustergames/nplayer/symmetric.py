@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import fmt, tolerance
+from ..results import Result
 from .normal_form import NPlayerGame, _as_fraction, _entry_kind, _is_sympy, _names
 
 __all__ = ["SymmetricGame", "SymmetricEquilibrium", "SymmetricEquilibria", "public_goods", "threshold_public_goods",
@@ -185,8 +186,11 @@ def _exact_root(factor, index, interval=None):
     return sympy.CRootOf(factor, index)
 
 
-class SymmetricEquilibria(Sequence):
-    """All symmetric equilibria of a :class:`SymmetricGame` (a sequence of :class:`SymmetricEquilibrium`)."""
+class SymmetricEquilibria(Result, Sequence):
+    """All symmetric equilibria of a :class:`SymmetricGame` (a sequence of :class:`SymmetricEquilibrium`).
+
+    ``to_frame()`` tabulates them; ``plot()`` draws the gain from cooperating :math:`f(p)` with the equilibria.
+    """
 
     title = "Symmetric equilibria"
 
@@ -211,11 +215,6 @@ class SymmetricEquilibria(Sequence):
                          "payoff": e.payoff})
         return pd.DataFrame(rows, columns=["kind", "p", "p (float)", "multiplicity", "replicator", "payoff"])
 
-    def _repr_html_(self) -> str:
-        return f"<div><p><strong>{escape(self.title)}</strong></p>{self.to_frame().to_html()}</div>"
-
-    def __repr__(self) -> str:
-        return f"{self.title}\n{self.to_frame().to_string()}"
 
 
 class SymmetricGame:

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..nplayer.groups import FiniteGroupDynamics, GroupReplicator
 from ..nplayer.sanctions import REGIMES, SanctionComparison
+from ..nplayer.symmetric import SymmetricEquilibria
 from . import LINESTYLES, PALETTE, draws, get_axes
 
 #: marker face of each rest-point type: filled = stable, open = unstable, grey = semi-stable or neutral
@@ -107,4 +108,33 @@ def plot_sanctions(res: SanctionComparison, ax: Any = None, *, value: str = "coo
         ax.set_ylabel(r"critical discount factor $\delta^*$")
     if legend:
         ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+@draws(SymmetricEquilibria)
+def plot_symmetric_equilibria(eqs: SymmetricEquilibria, ax: Any = None, *, color: Any = None):
+    r"""The gain from cooperating :math:`f(p)` against the others' cooperation probability, equilibria marked.
+
+    Filled circles: equilibria that are stable rest points of the replicator dynamics; open circles: unstable.
+
+    Examples
+    --------
+    >>> from clustergames import nplayer
+    >>> ax = plot_symmetric_equilibria(nplayer.threshold_public_goods(5, 3, 4, 1).symmetric_equilibria())
+    >>> ax.get_ylabel()
+    'gain from cooperating f(p)'
+    """
+    ax = get_axes(ax)
+    color = PALETTE[0] if color is None else color
+    p = np.linspace(0.0, 1.0, 401)
+    ax.plot(p, eqs.game.gain(p), color=color, lw=1.8)
+    ax.axhline(0.0, color="0.5", lw=0.8, zorder=0)
+    for e in eqs:
+        y = 0.0 if e.kind == "mixed" else float(eqs.game.gain(e.p_float))
+        ax.scatter([e.p_float], [y], s=46, facecolors=REST_STYLE.get(e.stability, "0.6"), edgecolors=color,
+                   linewidths=1.4, zorder=5, clip_on=False)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability p that each other firm cooperates")
+    ax.set_ylabel("gain from cooperating f(p)")
+    ax.set_title(eqs.game.name, fontsize=9)
     return ax
