@@ -405,3 +405,15 @@ def test_sanction_regimes_table():
     assert ((f.cooperation >= 0) & (f.cooperation <= 1)).all()
     sustained = f[f.cooperation > 0].pivot(index="p", columns="regime", values="cooperation").dropna()
     assert (sustained.graduated >= sustained.exclusion).all() and (sustained.exclusion >= sustained.grim).all()
+
+
+def test_exact_fraction_and_huge_integer_games_match_brute_force():
+    rng = np.random.default_rng(7)
+    num = rng.integers(-5, 6, size=(3, 2, 3, 2))
+    den = rng.integers(1, 7, size=(3, 2, 3, 2))
+    u = np.vectorize(lambda a, b: Fraction(int(a), int(b)), otypes=[object])(num, den)
+    assert NPlayerGame(u).pure_equilibria() == brute_force_equilibria(u)
+    big = np.vectorize(lambda a: int(a) * 10**30, otypes=[object])(num)  # beyond int64: Fractions are used
+    assert NPlayerGame(big).pure_equilibria() == brute_force_equilibria(num)
+    su = np.vectorize(lambda a, b: sp.Rational(int(a), int(b)), otypes=[object])(num, den)
+    assert NPlayerGame(su).pure_equilibria() == brute_force_equilibria(u)
