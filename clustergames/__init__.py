@@ -31,6 +31,7 @@ _SUBMODULES = (
     "repeated",
     "trust",
     "coalitions",
+    "nplayer",
     "symbiosis",
     "bargaining",
     "entry",
@@ -63,6 +64,9 @@ _EXPORTS = {
     "Result": "results",
     "critical_delta": "repeated",
     "ReplicatorSystem": "evolution",
+    "NPlayerGame": "nplayer",
+    "SymmetricGame": "nplayer",
+    "Cluster": "symbiosis",
     "sweep": "sweep",
 }
 
