@@ -1153,7 +1153,7 @@ class ExtensiveGame:
         --------
         >>> g = ExtensiveGame.from_tree(("A", {"x": ("B", {"y": ("C", {"z": (1, 2, 3), "w": (0, 0, 0)}),
         ...                                                 "v": (2, 2, 2)})}))
-        >>> g.to_nplayer().pure_equilibria()  # doctest: +SKIP
+        >>> g.to_nplayer().pure_equilibria()
         [(0, 0, 0), (0, 1, 0), (0, 1, 1)]
         """
         from .nplayer import NPlayerGame
@@ -1264,11 +1264,7 @@ class ExtensiveGame:
         if n == 2:
             from .games import DegenerateGameWarning, StageGame
 
-            A, B = tensor[0], tensor[1]
-            if exact:
-                A = np.vectorize(_to_sym, otypes=[object])(A)
-                B = np.vectorize(_to_sym, otypes=[object])(B)
-            game = StageGame(A, B)
+            game = StageGame(tensor[0], tensor[1])
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DegenerateGameWarning)
                 eqs = game.equilibria(exact=exact and game.is_exact)
@@ -1430,11 +1426,6 @@ def _plain(v: Any) -> Any:
             return _exact_out(_to_fraction(v))
         return float(v)
     return v
-
-
-def _to_sym(v: Any) -> Any:
-    sp = _sympy()
-    return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v
 
 
 def _positive(p: Any) -> bool:
@@ -1701,11 +1692,11 @@ def _hold_up_subtree(beta, value, levels, n_suppliers, capable, fee):
             continue
         outcomes = {}
         if p_none != 0:
-            outcomes["none capable"] = (p_none, (-cost, 0))
+            outcomes["0 capable"] = (p_none, (-cost, 0))
         if p_one != 0:
-            outcomes["one capable"] = (p_one, single)
+            outcomes["1 capable"] = (p_one, single)
         if p_many != 0:
-            outcomes["several capable"] = (p_many, (value * x - cost, 0))
+            outcomes["2+ capable"] = (p_many, (value * x - cost, 0))
         moves[f"invest {fmt(x)}"] = ("chance", outcomes)
     return moves
 
