@@ -2123,6 +2123,7 @@ def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> SignallingGame:
     >>> [e.describe() for e in beer_quiche().equilibria().intuitive()]
     ['pooling: sender strong→beer, weak→beer; receiver beer→not, quiche→duel']
     """
+    prior_strong = check_probability(prior_strong, "prior_strong", exact=True, open_low=True, open_high=True)
     us = [[[1, 3], [0, 2]],  # strong: beer (duel, not), quiche (duel, not)
           [[0, 2], [1, 3]]]  # weak
     ur = [[[0, 1], [0, 1]],  # strong: duel 0, not 1
