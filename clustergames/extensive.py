@@ -1088,6 +1088,33 @@ class ExtensiveGame:
             labels.append("/".join(self._infosets[h]["actions"][s[h]] if h in s else "*" for h in sets))
         return tuple(labels)
 
+    def reduced_normal_form(self) -> tuple[np.ndarray, tuple[tuple[str, ...], ...]]:
+        r"""The reduced normal form as arrays: payoffs of shape ``(n_players, s_1, ..., s_n)`` and strategy labels.
+
+        Entry :math:`(q, s_1, \dots, s_n)` is player :math:`q`'s expected payoff
+        :math:`\sum_z \pi(z)\, u_q(z)` over the leaves :math:`z` that the reduced strategies all reach
+        (:math:`\pi` the product of chance probabilities). It is computed in the sequence form — leaf payoffs are
+        first summed per tuple of last own moves, then spread to the strategies consistent with them (one matrix
+        product for two players) — not by playing the tree once per profile. Exact games give Fractions.
+
+        References
+        ----------
+        von Stengel, B. (1996). Efficient computation of behavior strategies. *Games and Economic Behavior* 14(2),
+        220–246.
+
+        Examples
+        --------
+        >>> U, labels = entry_deterrence().reduced_normal_form()
+        >>> U.shape, labels
+        ((2, 2, 2), (('out', 'in'), ('fight', 'accommodate')))
+        """
+        if self.is_symbolic:
+            tensor, strats, sets = self._symbolic_normal_form()
+        else:
+            tensor, strats, sets = self._normal_form()
+        labels = tuple(self._strategy_labels(strats[p], sets[p]) for p in range(len(self.players)))
+        return tensor, labels
+
     def to_stage_game(self):
         r"""The reduced normal form of a two-player game as a :class:`clustergames.games.StageGame`.
 
@@ -1104,13 +1131,9 @@ class ExtensiveGame:
         if len(self.players) != 2:
             raise ValueError(f"to_stage_game needs exactly 2 players (this game has {len(self.players)}); "
                              "use to_nplayer()")
-        if self.is_symbolic:
-            tensor, strats, sets = self._symbolic_normal_form()
-        else:
-            tensor, strats, sets = self._normal_form()
         from .games import StageGame
 
-        labels = [self._strategy_labels(strats[p], sets[p]) for p in range(2)]
+        tensor, labels = self.reduced_normal_form()
         return StageGame(tensor[0], tensor[1], actions=(labels[0], labels[1]), players=self.players)
 
     def _symbolic_normal_form(self):
@@ -1160,9 +1183,8 @@ class ExtensiveGame:
 
         if self.is_symbolic:
             raise ValueError("to_nplayer needs numeric payoffs; substitute values first with subs(...)")
-        tensor, strats, sets = self._normal_form()
-        labels = [list(self._strategy_labels(strats[p], sets[p])) for p in range(len(self.players))]
-        return NPlayerGame(tensor, players=list(self.players), actions=labels)
+        tensor, labels = self.reduced_normal_form()
+        return NPlayerGame(tensor, players=list(self.players), actions=[list(x) for x in labels])
 
     # -- subgame perfection with imperfect information ---------------------------------------------------------
     def subgame_roots(self) -> list[tuple[str, ...]]:

@@ -155,6 +155,7 @@ def extensive_limit_pricing(fig, *, quick: bool = False):
     ax = fig.add_subplot()
     plot_extensive.plot_regions(data, ax=ax, xlabel=r"mimicking cost of the high-cost incumbent $k / V$",
                                 ylabel=r"prior probability of low cost $p$")
+    ax.set_title("pure perfect Bayesian equilibria that pass the intuitive criterion", fontsize=10)
     pstar = LIMIT["entrant_profit"] / (LIMIT["entrant_profit"] + LIMIT["entrant_loss"])
     ax.axvline(1.0, color="0.2", lw=0.9, ls="--")
     ax.axhline(pstar, color="0.2", lw=0.9, ls="--")

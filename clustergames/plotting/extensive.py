@@ -73,7 +73,7 @@ def plot_tree(game: Any, ax: Any = None, *, equilibrium: Any = None, title: str 
         ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT if (on or pick) else "0.45", lw=3.0 if on else 1.0,
                 zorder=2 if on else 1, solid_capstyle="round")
         text = r.action + (f"\n({r.probability})" if r.probability else "")
-        ax.text(0.42 * x0 + 0.58 * x1, 0.42 * y0 + 0.58 * y1, text, fontsize=fontsize, ha="center", va="center",
+        ax.text(0.33 * x0 + 0.67 * x1, 0.33 * y0 + 0.67 * y1, text, fontsize=fontsize - 0.5, ha="center", va="center",
                 color=PALETTE[0],
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}, zorder=4)
     multi = [(name, size) for name, size in lay.groupby("infoset", sort=False)["infoset_size"].first().items()
@@ -101,7 +101,11 @@ def plot_tree(game: Any, ax: Any = None, *, equilibrium: Any = None, title: str 
             ax.plot([x], [y], marker="o", ms=7, mfc="white" if r.kind == "chance" else "black", mec="black",
                     zorder=5, ls="none")
             if r.infoset_size <= 1 or r.kind == "chance":
-                ax.text(x, y + 0.12, r.player, fontsize=fontsize, ha="center", va="bottom", fontweight="bold")
+                if r.parent < 0:
+                    ax.text(x, y + 0.12, r.player, fontsize=fontsize, ha="center", va="bottom", fontweight="bold")
+                else:
+                    ax.text(x + 0.1 * spread, y + 0.04, r.player, fontsize=fontsize, ha="left", va="bottom",
+                            fontweight="bold", zorder=6)
     ax.set_axis_off()
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
