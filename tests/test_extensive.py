@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clustergames import extensive as ex
+from clustergames._validation import fmt
 from clustergames.extensive import ExtensiveGame
 
 
@@ -206,7 +207,7 @@ def test_competing_suppliers_against_closed_form(k, share):
     x_star = share * a
     levels = sorted({Fraction(0), Fraction(1), Fraction(2), Fraction(4), x_star})
     e = ex.hold_up(beta=beta, value=a, levels=levels, n_suppliers=k, capable=q).subgame_perfect()[0]
-    assert e.action("root") == f"invest {ex.fmt(x_star)}"
+    assert e.action("root") == f"invest {fmt(x_star)}"
     assert e.payoffs[0] == a**2 * share**2 / 2
     assert ex.competitive_investment(0.5, 0.5, k, a) == pytest.approx(float(x_star))
     p_any = 1 - (1 - q) ** k

@@ -1,48 +1,6 @@
-r"""Game trees: sequential moves, chance, information sets, subgame perfection and signalling.
+r"""Game trees: :class:`ExtensiveGame`, backward induction, subgame perfection and the reduced normal form.
 
-Several of the article's claims are about *timing and information*: a core firm selects auxiliary firms before the
-price of a relation-specific input is bargained ("减少了企业之间的要挟行为", it reduces hold-up); an incumbent
-decides whether to fight an entrant; a local government offers terms before a firm chooses where to locate; a
-firm knows its own quality, its partners do not. This module builds such games as trees and solves them.
-
-* :class:`ExtensiveGame` — a finite game tree with decision nodes, chance nodes and information sets, built from a
-  nested description with :meth:`ExtensiveGame.from_tree`. Payoffs are floats, exact numbers (ints, Fractions, sympy
-  Rationals — kept exact) or sympy expressions.
-* :meth:`ExtensiveGame.subgame_perfect` — *every* pure subgame-perfect equilibrium of a perfect-information game by
-  backward induction (ties branch, so no equilibrium is lost), with the parameter conditions under which each holds
-  for symbolic payoffs; for imperfect information, subgame perfection over proper subgames, each solved with the
-  normal-form solver of :mod:`clustergames.games`.
-* :meth:`ExtensiveGame.to_stage_game` / :meth:`ExtensiveGame.to_nplayer` — the reduced normal form.
-* :class:`SignallingGame` — two-type signalling games: every pure perfect Bayesian equilibrium with the belief ranges
-  that support it, and the intuitive criterion (Cho & Kreps 1987).
-* Named games: :func:`entry_deterrence` (Selten 1978), :func:`centipede` (Rosenthal 1981), :func:`trust_game`
-  (Berg, Dickhaut & McCabe 1995), :func:`hold_up` and :func:`auxiliary_choice` (Williamson 1985; Grossman & Hart
-  1986; Farrell & Gallini 1988), :func:`location_game`, :func:`beer_quiche` (Cho & Kreps 1987),
-  :func:`limit_pricing` (Milgrom & Roberts 1982), :func:`green_label` (Spence 1973).
-
-Tree description
-----------------
-A node is a tuple whose first entry is a string:
-
-* ``(player, {action: subtree, ...})`` — a decision node of ``player``;
-* ``(player, {action: subtree, ...}, "h")`` — a decision node in the information set named ``"h"`` (all nodes of one
-  set must belong to one player and offer the same actions);
-* ``("chance", {outcome: (probability, subtree), ...})`` — a chance node (probabilities in [0, 1] summing to 1).
-
-Anything else is a leaf: a sequence of payoffs, one per player in the order of ``players``.
-
-Examples
---------
->>> g = ExtensiveGame.from_tree(
-...     ("entrant", {"out": (0, 2),
-...                  "in": ("incumbent", {"fight": (-1, -1), "accommodate": (1, 1)})}),
-...     players=("entrant", "incumbent"))
->>> spe = g.subgame_perfect()
->>> len(spe), spe[0].describe(), spe[0].payoffs
-(1, 'entrant: in; incumbent: accommodate', (1, 1))
->>> [g.to_stage_game().actions[0][i] + "/" + g.to_stage_game().actions[1][j]
-...  for i, j in g.to_stage_game().pure_equilibria()]
-['out/fight', 'in/accommodate']
+See :mod:`clustergames.extensive` for the tree grammar and an overview.
 """
 
 from __future__ import annotations
@@ -59,33 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_positive_int, check_probability, check_real, fmt, is_symbolic
-from ._validation import sympy as _sympy
-from .results import Result
-from .symbolic import formula, require
+from .._validation import check_positive_int, check_probability, check_real, fmt, is_symbolic
+from .._validation import sympy as _sympy
+from ..results import Result
 
-__all__ = [
-    "ExtensiveGame",
-    "SubgamePerfectEquilibrium",
-    "SubgamePerfectSet",
-    "SignallingGame",
-    "PerfectBayesianEquilibrium",
-    "PBESet",
-    "entry_deterrence",
-    "centipede",
-    "trust_game",
-    "hold_up",
-    "auxiliary_choice",
-    "location_game",
-    "beer_quiche",
-    "limit_pricing",
-    "green_label",
-    "hold_up_investment",
-    "hold_up_loss",
-    "core_firm_share",
-    "competitive_investment",
-    "competitive_loss",
-]
+__all__ = ["ExtensiveGame", "SubgamePerfectEquilibrium", "SubgamePerfectSet", "MAX_EQUILIBRIA", "MAX_STRATEGIES"]
 
 _TERMINAL, _DECISION, _CHANCE = 0, 1, 2
 #: the most equilibria (or strategy-profile combinations) a solver will list before refusing
@@ -228,7 +164,7 @@ class SubgamePerfectSet(Result, Sequence):
 
     def plot(self, ax: Any = None, *, index: int = 0, **kwargs: Any):
         """Draw the tree with equilibrium ``index`` highlighted; return the Axes."""
-        from .plotting import extensive as plot_extensive
+        from ..plotting import extensive as plot_extensive
 
         eq = self.equilibria[index] if self.equilibria else None
         return plot_extensive.plot_tree(self.game, ax=ax, equilibrium=eq, **kwargs)
@@ -284,6 +220,7 @@ class ExtensiveGame:
 
     Examples
     --------
+    >>> from clustergames.extensive import centipede
     >>> g = centipede(4)
     >>> [e.describe() for e in g.subgame_perfect()]
     ['player 1: stop at root, stop at pass → pass; player 2: stop at pass, stop at pass → pass → pass']
@@ -556,7 +493,7 @@ class ExtensiveGame:
                 checked.append(vals)
         kind = "symbolic" if symbolic else ("exact" if exact else "float")
         if kind == "symbolic":
-            from .symbolic import to_sympy
+            from ..symbolic import to_sympy
 
             conv = to_sympy
         elif kind == "exact":
@@ -679,6 +616,7 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import entry_deterrence
         >>> import sympy as sp
         >>> g = entry_deterrence(fight=sp.Symbol("f"))
         >>> g.subs(f=2).subgame_perfect()[0].describe()
@@ -748,7 +686,7 @@ class ExtensiveGame:
         >>> [e.payoffs for e in g.subgame_perfect()]
         [(1, 1), (1, 0), (1, 0)]
         """
-        from ._validation import check_choice
+        from .._validation import check_choice
 
         method = check_choice(method, "method", ("auto", "backward", "subgames"))
         max_equilibria = check_positive_int(max_equilibria, "max_equilibria")
@@ -936,10 +874,11 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import centipede
         >>> centipede(4).reduced_strategies("player 1")
         [{'root': 'stop'}, {'root': 'pass', 'pass → pass': 'stop'}, {'root': 'pass', 'pass → pass': 'pass'}]
         """
-        from ._validation import check_choice
+        from .._validation import check_choice
 
         check_choice(player, "player", self.players)
         p = self.players.index(player)
@@ -1017,7 +956,7 @@ class ExtensiveGame:
             strats.append(s)
             sets.append(h)
         shape = tuple(len(s) for s in strats)
-        from ._validation import check_size
+        from .._validation import check_size
 
         check_size(math.prod(shape) * n, "the reduced normal form (players x strategy profiles)")
         # per player: which strategies are consistent with a last own move (h, a); None -> all
@@ -1104,6 +1043,7 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import entry_deterrence
         >>> U, labels = entry_deterrence().reduced_normal_form()
         >>> U.shape, labels
         ((2, 2, 2), (('out', 'in'), ('fight', 'accommodate')))
@@ -1124,6 +1064,7 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import entry_deterrence
         >>> g = entry_deterrence().to_stage_game()
         >>> g.actions, g.pure_equilibria()
         ((('out', 'in'), ('fight', 'accommodate')), [(0, 0), (1, 1)])
@@ -1131,7 +1072,7 @@ class ExtensiveGame:
         if len(self.players) != 2:
             raise ValueError(f"to_stage_game needs exactly 2 players (this game has {len(self.players)}); "
                              "use to_nplayer()")
-        from .games import StageGame
+        from ..games import StageGame
 
         tensor, labels = self.reduced_normal_form()
         return StageGame(tensor[0], tensor[1], actions=(labels[0], labels[1]), players=self.players)
@@ -1145,7 +1086,7 @@ class ExtensiveGame:
             strats.append(s)
             sets.append(h)
         shape = tuple(len(s) for s in strats)
-        from ._validation import check_size
+        from .._validation import check_size
 
         check_size(math.prod(shape) * len(self._kind), "the symbolic normal form (profiles x nodes)")
         tensor = np.empty((n,) + shape, dtype=object)
@@ -1179,7 +1120,7 @@ class ExtensiveGame:
         >>> g.to_nplayer().pure_equilibria()
         [(0, 0, 0), (0, 1, 0), (0, 1, 1)]
         """
-        from .nplayer import NPlayerGame
+        from ..nplayer import NPlayerGame
 
         if self.is_symbolic:
             raise ValueError("to_nplayer needs numeric payoffs; substitute values first with subs(...)")
@@ -1192,6 +1133,7 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import beer_quiche
         >>> beer_quiche().to_extensive().subgame_roots()
         [()]
         """
@@ -1284,7 +1226,7 @@ class ExtensiveGame:
         found: list[tuple[tuple, dict[int, Any]]] = []
         degenerate = False
         if n == 2:
-            from .games import DegenerateGameWarning, StageGame
+            from ..games import DegenerateGameWarning, StageGame
 
             game = StageGame(tensor[0], tensor[1])
             with warnings.catch_warnings(record=True) as caught:
@@ -1300,7 +1242,7 @@ class ExtensiveGame:
                     pay = tuple(float(v) for v in e.payoffs)
                 found.append((pay, self._behaviour(mix, strats, sets)))
         else:
-            from .nplayer import NPlayerGame
+            from ..nplayer import NPlayerGame
 
             game = NPlayerGame(np.asarray(tensor, dtype=float) if not exact else tensor)
             for prof in game.pure_equilibria():
@@ -1334,6 +1276,7 @@ class ExtensiveGame:
 
         Examples
         --------
+        >>> from clustergames.extensive import entry_deterrence
         >>> entry_deterrence().layout()[["node", "x", "depth", "kind"]].values.tolist()[:3]
         [[0, 0.75, 0, 'decision'], [1, 0.0, 1, 'leaf'], [2, 1.5, 1, 'decision']]
         """
@@ -1373,7 +1316,7 @@ class ExtensiveGame:
 
     def plot(self, ax: Any = None, *, equilibrium: Any = None, **kwargs: Any):
         """Draw the tree (matplotlib): ``equilibrium`` (default: the first SPE when cheap) highlighted; the Axes."""
-        from .plotting import extensive as plot_extensive
+        from ..plotting import extensive as plot_extensive
 
         return plot_extensive.plot_tree(self, ax=ax, equilibrium=equilibrium, **kwargs)
 
@@ -1435,7 +1378,7 @@ class ExtensiveGame:
 
 
 def _exactish(v: Any) -> bool:
-    from ._validation import is_exact
+    from .._validation import is_exact
 
     return is_exact(v)
 
@@ -1455,775 +1398,3 @@ def _positive(p: Any) -> bool:
         return bool(p > 0)
     except TypeError:
         return True  # a symbolic probability: drawn as possibly on the path
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# named extensive games
-# ---------------------------------------------------------------------------------------------------------------
-def _num(v: Any, name: str) -> Any:
-    return check_real(v, name, exact=True, symbolic=True)
-
-
-def entry_deterrence(*, fight: Any = -1, accommodate: Any = 1, monopoly: Any = 2, entrant_fight: Any = -1,
-                     entrant_accommodate: Any = 1) -> ExtensiveGame:
-    r"""Selten's entry-deterrence game: an entrant chooses out or in; the incumbent then fights or accommodates.
-
-    Payoffs (entrant, incumbent): out :math:`(0, m)`; in–fight :math:`(e_F, f)`; in–accommodate :math:`(e_A, a)`.
-    The threat to fight is credible iff :math:`f \ge a`; with :math:`f < a \le m` and :math:`e_A > 0` the unique
-    SPE is (in, accommodate) while (out, fight) is a Nash equilibrium resting on an empty threat.
-
-    Parameters
-    ----------
-    fight, accommodate, monopoly : number or sympy expression
-        The incumbent's payoffs :math:`f`, :math:`a`, :math:`m`.
-    entrant_fight, entrant_accommodate : number or sympy expression
-        The entrant's payoffs :math:`e_F`, :math:`e_A` after entry.
-
-    References
-    ----------
-    Selten, R. (1978). The chain store paradox. *Theory and Decision* 9(2), 127–159.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> f = sp.Symbol("f", real=True)
-    >>> entry_deterrence(fight=f).subgame_perfect().condition("in", "fight")
-    f >= 1
-    """
-    vals = {k: _num(v, k) for k, v in dict(fight=fight, accommodate=accommodate, monopoly=monopoly,
-                                          entrant_fight=entrant_fight,
-                                          entrant_accommodate=entrant_accommodate).items()}
-    return ExtensiveGame.from_tree(
-        ("entrant", {"out": (0, vals["monopoly"]),
-                     "in": ("incumbent", {"fight": (vals["entrant_fight"], vals["fight"]),
-                                          "accommodate": (vals["entrant_accommodate"], vals["accommodate"])})}),
-        players=("entrant", "incumbent"))
-
-
-def centipede(n_moves: int = 4) -> ExtensiveGame:
-    r"""Rosenthal's centipede: players alternate ``n_moves`` times between stop and pass.
-
-    Stopping at move :math:`k = 0, 1, \dots` gives the mover :math:`k + 2` and the other :math:`k`; if everyone
-    passes both get :math:`n`. Backward induction stops at once although passing to the end pays both more
-    (for :math:`n \ge 3`).
-
-    References
-    ----------
-    Rosenthal, R. W. (1981). Games of perfect information, predatory pricing and the chain-store paradox.
-    *Journal of Economic Theory* 25(1), 92–100.
-
-    Examples
-    --------
-    >>> [e.payoffs for e in centipede(6).subgame_perfect()]
-    [(2, 0)]
-    """
-    n_moves = check_positive_int(n_moves, "n_moves", maximum=10_000)
-    players = ("player 1", "player 2")
-
-    def pay(mover: int, k: int) -> tuple[int, int]:
-        return (k + 2, k) if mover == 0 else (k, k + 2)
-
-    node: Any = (n_moves, n_moves)
-    for k in range(n_moves - 1, -1, -1):
-        node = (players[k % 2], {"stop": pay(k % 2, k), "pass": node})
-    return ExtensiveGame.from_tree(node, players=players)
-
-
-def trust_game(*, endowment: Any = 1, multiplier: Any = 3, returned: Any = Fraction(1, 2)) -> ExtensiveGame:
-    r"""The trust (investment) game in binary form: invest the endowment or keep it; the trustee honours or betrays.
-
-    Keep: :math:`(E, 0)`; trust then betray: :math:`(0, mE)`; trust then honour: :math:`(r m E, (1 - r) m E)`.
-    The unique SPE is (keep, betray) whenever :math:`r < 1`, although honouring pays both more when
-    :math:`r m > 1`: trust needs something beyond the one-shot game (reputation, the cluster's exit cost).
-
-    References
-    ----------
-    Berg, J., Dickhaut, J. & McCabe, K. (1995). Trust, reciprocity, and social history. *Games and Economic
-    Behavior* 10(1), 122–142.
-
-    Examples
-    --------
-    >>> trust_game().subgame_perfect()[0].describe()
-    'investor: keep; trustee: betray'
-    """
-    E = _num(endowment, "endowment")
-    m = _num(multiplier, "multiplier")
-    r = check_probability(returned, "returned", exact=True, symbolic=True)
-    return ExtensiveGame.from_tree(
-        ("investor", {"keep": (E, 0),
-                      "trust": ("trustee", {"honour": (r * m * E, (1 - r) * m * E), "betray": (0, m * E)})}),
-        players=("investor", "trustee"))
-
-
-def location_game(*, offers: Mapping[str, Any] | None = None, profit: Any = 2, outside: Any = 3,
-                  benefit: Any = 4) -> ExtensiveGame:
-    r"""A local government offers terms (a subsidy :math:`s`); the firm then locates in the region or elsewhere.
-
-    Locate: firm :math:`\pi + s`, region :math:`b - s`; elsewhere: firm :math:`o`, region 0. The firm locates iff
-    :math:`\pi + s \ge o`, so the region offers the smallest subsidy that does it when :math:`b \ge o - \pi`.
-    At :math:`\pi + s = o` the firm is indifferent and both replies are subgame perfect (two equilibria).
-
-    References
-    ----------
-    Black, D. A. & Hoyt, W. H. (1989). Bidding for firms. *American Economic Review* 79(5), 1249–1256.
-
-    Examples
-    --------
-    >>> [e.describe() for e in location_game(offers={"none": 0, "small": 1, "large": 2}).subgame_perfect()][:1]
-    ['region: small; firm: elsewhere at none, locate at small, locate at large']
-    """
-    offers = {"none": 0, "small": 1, "large": 2} if offers is None else offers
-    if not isinstance(offers, Mapping) or not offers:
-        raise TypeError(f"offers must map offer names to subsidies (got {offers!r})")
-    pi, o, b = _num(profit, "profit"), _num(outside, "outside"), _num(benefit, "benefit")
-    tree = ("region", {name: ("firm", {"locate": (b - _num(s, f"offers[{name!r}]"), pi + s), "elsewhere": (0, o)})
-                       for name, s in offers.items()})
-    return ExtensiveGame.from_tree(tree, players=("region", "firm"))
-
-
-# -- hold-up and the core firm's choice of auxiliaries ----------------------------------------------------------
-_SHARE = [require("(beta >= 0) & (beta <= 1)", "beta must lie in [0, 1]")]
-_Q = [require("(capable > 0) & (capable <= 1)", "capable must lie in (0, 1]")]
-_K = [require("n_suppliers >= 1", "n_suppliers must be at least 1")]
-_A = [require("value > 0", "value must be positive")]
-
-
-@formula(requires=_SHARE + _A, symbol="x^*")
-def hold_up_investment(beta, value):
-    r"""The core firm's investment when it keeps a share :math:`\beta` of the quasi-rent (Nash bargaining ex post).
-
-    Investment :math:`x` costs :math:`x^2/2` and creates a surplus :math:`a x` that only the relationship can
-    use; ex post the supplier takes :math:`(1-\beta) a x`, so the firm maximises :math:`\beta a x - x^2/2`:
-
-    .. math::
-
-        x^* = \beta a \quad < \quad x^{FB} = a .
-
-    References
-    ----------
-    Williamson, O. E. (1985). *The Economic Institutions of Capitalism*. Free Press.
-    Grossman, S. J. & Hart, O. D. (1986). The costs and benefits of ownership: a theory of vertical and lateral
-    integration. *Journal of Political Economy* 94(4), 691–719.
-
-    Examples
-    --------
-    >>> hold_up_investment(0.5, 4)
-    2.0
-    """
-    return beta * value
-
-
-@formula(requires=_SHARE + _A, symbol="L")
-def hold_up_loss(beta, value):
-    r"""Welfare lost to hold-up: :math:`W(x^{FB}) - W(x^*) = a^2 (1-\beta)^2 / 2` with :math:`W(x) = a x - x^2/2`.
-
-    References
-    ----------
-    Klein, B., Crawford, R. G. & Alchian, A. A. (1978). Vertical integration, appropriable rents, and the
-    competitive contracting process. *Journal of Law and Economics* 21(2), 297–326.
-
-    Examples
-    --------
-    >>> hold_up_loss(0.5, 4)
-    2.0
-    """
-    return value**2 * (1 - beta) ** 2 / 2
-
-
-@formula(requires=_SHARE + _Q + _K)
-def core_firm_share(beta, capable, n_suppliers):
-    r"""The core firm's expected share of the surplus when :math:`k` suppliers, each capable with probability
-    :math:`q`, compete for the order after it has invested.
-
-    Two or more capable suppliers bid the price down to cost (Bertrand; second sourcing); one capable supplier
-    holds up and leaves :math:`\beta`; none leaves nothing:
-
-    .. math::
-
-        s_k = 1 - (1-q)^k - k q (1-q)^{k-1} (1 - \beta).
-
-    References
-    ----------
-    Farrell, J. & Gallini, N. T. (1988). Second-sourcing as a commitment: monopoly incentives to attract
-    competition. *Quarterly Journal of Economics* 103(4), 673–694.
-
-    Examples
-    --------
-    >>> core_firm_share(0.5, 0.5, 3)
-    0.6875
-    """
-    q, k = capable, n_suppliers
-    return 1 - (1 - q) ** k - k * q * (1 - q) ** (k - 1) * (1 - beta)
-
-
-@formula(requires=_SHARE + _Q + _K + _A, symbol="x_k^*")
-def competitive_investment(beta, capable, n_suppliers, value):
-    r"""The core firm's investment with :math:`k` competing suppliers: :math:`x_k^* = s_k a` (see
-    :func:`core_firm_share`); the first best given that some supplier is capable is
-    :math:`x^{FB}_k = (1 - (1-q)^k)\,a`.
-
-    References
-    ----------
-    Farrell, J. & Gallini, N. T. (1988). *Quarterly Journal of Economics* 103(4), 673–694.
-
-    Examples
-    --------
-    >>> competitive_investment(0.5, 0.5, 3, 4)
-    2.75
-    """
-    q, k = capable, n_suppliers
-    return (1 - (1 - q) ** k - k * q * (1 - q) ** (k - 1) * (1 - beta)) * value
-
-
-@formula(requires=_SHARE + _Q + _K + _A, symbol="L_k")
-def competitive_loss(beta, capable, n_suppliers, value):
-    r"""Welfare lost to hold-up with :math:`k` competing suppliers: :math:`L_k = a^2 (P_k - s_k)^2 / 2`, where
-    :math:`P_k = 1 - (1-q)^k` is the probability that some supplier is capable and :math:`s_k` the core firm's
-    share (:func:`core_firm_share`). It equals :math:`a^2\,[k q (1-q)^{k-1} (1-\beta)]^2/2` and falls to zero as
-    competition makes a lone capable supplier rare.
-
-    References
-    ----------
-    Farrell, J. & Gallini, N. T. (1988). *Quarterly Journal of Economics* 103(4), 673–694.
-
-    Examples
-    --------
-    >>> competitive_loss(0.5, 1, 1, 4)
-    2.0
-    """
-    q, k = capable, n_suppliers
-    return value**2 * (k * q * (1 - q) ** (k - 1) * (1 - beta)) ** 2 / 2
-
-
-def _hold_up_subtree(beta, value, levels, n_suppliers, capable, fee):
-    k = n_suppliers
-    q = capable
-    p_none = (1 - q) ** k
-    p_one = k * q * (1 - q) ** (k - 1)
-    p_many = 1 - p_none - p_one
-    moves = {}
-    for x in levels:
-        cost = x * x * Fraction(1, 2)
-        if x == 0:
-            moves[fmt(x)] = (-cost, 0)
-            continue
-        single = ("supplier", {"hold up": (beta * value * x - cost, (1 - beta) * value * x),
-                               "honour": (value * x - fee - cost, fee)})
-        if k == 1 and q == 1:
-            moves[f"invest {fmt(x)}"] = single
-            continue
-        outcomes = {}
-        if p_none != 0:
-            outcomes["0 capable"] = (p_none, (-cost, 0))
-        if p_one != 0:
-            outcomes["1 capable"] = (p_one, single)
-        if p_many != 0:
-            outcomes["2+ capable"] = (p_many, (value * x - cost, 0))
-        moves[f"invest {fmt(x)}"] = ("chance", outcomes)
-    return moves
-
-
-def _levels(levels: Any, name: str = "levels") -> list:
-    if isinstance(levels, str | bytes) or not isinstance(levels, Sequence) or not levels:
-        raise TypeError(f"{name} must be a non-empty sequence of investment levels (got {levels!r})")
-    out = [check_real(v, f"{name}[{i}]", low=0, exact=True) for i, v in enumerate(levels)]
-    if len({fmt(v) for v in out}) != len(out):
-        raise ValueError(f"{name} must be distinct (got {[fmt(v) for v in out]})")
-    return out
-
-
-def hold_up(*, beta: Any = Fraction(1, 2), value: Any = 4, levels: Sequence[Any] = (0, 1, 2, 3, 4),
-            n_suppliers: int = 1, capable: Any = 1, fee: Any = 0) -> ExtensiveGame:
-    r"""The hold-up game: the core firm invests :math:`x` in a relation-specific asset, then the price is set.
-
-    Investment :math:`x \in` ``levels`` costs :math:`x^2/2` and creates surplus :math:`a x`. Each of the
-    ``n_suppliers`` auxiliaries is capable with probability :math:`q` (chance). With one capable supplier, it
-    chooses to *hold up* (Nash bargaining leaves the firm :math:`\beta a x`, the supplier :math:`(1-\beta) a x`)
-    or to *honour* the contract price ``fee``; with several, competition drives the price to cost and the firm keeps
-    :math:`a x`; with none, the investment is lost. Payoffs (core firm, supplier).
-
-    Backward induction: the supplier holds up whenever :math:`(1-\beta) a x > \text{fee}`; the firm then picks
-    the level nearest :math:`x_k^* = s_k a` (:func:`competitive_investment`), below the first best.
-
-    References
-    ----------
-    Williamson, O. E. (1985). *The Economic Institutions of Capitalism*. Free Press.
-    Grossman, S. J. & Hart, O. D. (1986). *Journal of Political Economy* 94(4), 691–719.
-    Farrell, J. & Gallini, N. T. (1988). *Quarterly Journal of Economics* 103(4), 673–694.
-
-    Examples
-    --------
-    >>> e = hold_up().subgame_perfect()[0]
-    >>> e.action("root"), e.payoffs
-    ('invest 2', (2, 4))
-    """
-    beta = check_probability(beta, "beta", exact=True)
-    value = check_real(value, "value", low=0, low_open=True, exact=True)
-    n_suppliers = check_positive_int(n_suppliers, "n_suppliers", maximum=1000)
-    capable = check_probability(capable, "capable", exact=True, open_low=True)
-    fee = check_real(fee, "fee", low=0, exact=True)
-    lv = _levels(levels)
-    moves = _hold_up_subtree(beta, value, lv, n_suppliers, capable, fee)
-    return ExtensiveGame.from_tree(("core firm", moves), players=("core firm", "supplier"))
-
-
-def auxiliary_choice(*, n_suppliers: int = 3, tender_cost: Any = Fraction(1, 2), beta: Any = Fraction(1, 2),
-                     value: Any = 4, levels: Sequence[Any] = (0, 1, 2, 3, 4), capable: Any = Fraction(7, 10),
-                     fee: Any = 0) -> ExtensiveGame:
-    r"""The core firm's choice of auxiliaries: a single supplier, or a tender among ``n_suppliers`` capable ones.
-
-    First the core firm chooses *single* (one supplier, capable with probability :math:`q`) or *tender*
-    (``n_suppliers`` suppliers qualified by capability at cost ``tender_cost``); then it invests and the price is
-    set as in :func:`hold_up`. The tender pays iff the core firm's value rises by more than its cost:
-
-    .. math::
-
-        \tfrac12 a^2 s_k^2 - c_T \;\ge\; \tfrac12 a^2 s_1^2
-
-    (continuous investment; :func:`core_firm_share`). Competition among auxiliaries disciplines hold-up — the
-    article's "核心企业依据标准和性能选择最优的辅助企业 ... 减少了企业之间的要挟行为".
-
-    References
-    ----------
-    Farrell, J. & Gallini, N. T. (1988). *Quarterly Journal of Economics* 103(4), 673–694.
-
-    Examples
-    --------
-    >>> e = auxiliary_choice().subgame_perfect()[0]
-    >>> e.action("root"), e.action("tender")
-    ('tender', 'invest 4')
-    """
-    n_suppliers = check_positive_int(n_suppliers, "n_suppliers", minimum=2, maximum=1000)
-    tender_cost = check_real(tender_cost, "tender_cost", low=0, exact=True)
-    beta = check_probability(beta, "beta", exact=True)
-    value = check_real(value, "value", low=0, low_open=True, exact=True)
-    capable = check_probability(capable, "capable", exact=True, open_low=True)
-    fee = check_real(fee, "fee", low=0, exact=True)
-    lv = _levels(levels)
-
-    def shift(tree, c):
-        if _is_node(tree):
-            if tree[0] == "chance":
-                return ("chance", {a: (p, shift(t, c)) for a, (p, t) in tree[1].items()})
-            return (tree[0], {a: shift(t, c) for a, t in tree[1].items()}) + tuple(tree[2:])
-        return (tree[0] - c, tree[1])
-
-    single = ("core firm", _hold_up_subtree(beta, value, lv, 1, capable, fee))
-    tender = ("core firm", shift(("x", _hold_up_subtree(beta, value, lv, n_suppliers, capable, fee)),
-                                 tender_cost)[1])
-    return ExtensiveGame.from_tree(("core firm", {"single": single, "tender": tender}),
-                                   players=("core firm", "supplier"))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# signalling games
-# ---------------------------------------------------------------------------------------------------------------
-@dataclass(repr=False)
-class PerfectBayesianEquilibrium:
-    """A pure perfect Bayesian equilibrium of a two-type signalling game.
-
-    ``sender`` maps type -> message, ``receiver`` message -> response, ``beliefs`` message -> ``(low, high)``: the
-    range of beliefs :math:`\\mu(m) = P(\\text{first type} \\mid m)` supporting the response (a point on the path,
-    an interval off it). ``payoffs`` maps each type to its payoff and ``"receiver"`` to the receiver's expected
-    payoff. ``intuitive`` says whether it survives the intuitive criterion.
-    """
-
-    sender: dict[str, str]
-    receiver: dict[str, str]
-    beliefs: dict[str, tuple[Any, Any]]
-    payoffs: dict[str, Any]
-    kind: str
-    intuitive: bool = True
-    broken_by: str | None = None
-
-    def describe(self) -> str:
-        """Short text: ``pooling on beer; receiver: beer→not, quiche→duel``."""
-        s = ", ".join(f"{t}→{m}" for t, m in self.sender.items())
-        r = ", ".join(f"{m}→{a}" for m, a in self.receiver.items())
-        return f"{self.kind}: sender {s}; receiver {r}"
-
-    def __repr__(self) -> str:
-        return f"PBE({self.describe()}; intuitive={self.intuitive})"
-
-
-@dataclass(repr=False)
-class PBESet(Result, Sequence):
-    """All pure perfect Bayesian equilibria of a signalling game; ``to_frame()`` one row each."""
-
-    equilibria: list[PerfectBayesianEquilibrium]
-    game: Any
-    title = "Pure perfect Bayesian equilibria"
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, k):
-        return self.equilibria[k]
-
-    def __iter__(self) -> Iterator[PerfectBayesianEquilibrium]:
-        return iter(self.equilibria)
-
-    def intuitive(self) -> PBESet:
-        """The equilibria that survive the intuitive criterion."""
-        return PBESet([e for e in self.equilibria if e.intuitive], self.game)
-
-    def to_frame(self):
-        """Kind, each type's message, each response, belief ranges, payoffs and the intuitive criterion."""
-        import pandas as pd
-
-        g = self.game
-        rows = []
-        for e in self.equilibria:
-            rec: dict[str, Any] = {"kind": e.kind}
-            for t in g.types:
-                rec[f"{t} sends"] = e.sender[t]
-            for m in g.messages:
-                rec[f"after {m}"] = e.receiver[m]
-            for m in g.messages:
-                lo, hi = e.beliefs[m]
-                rec[f"P({g.types[0]} | {m})"] = fmt(lo) if lo == hi else f"[{fmt(lo)}, {fmt(hi)}]"
-            for t in g.types:
-                rec[f"payoff {t}"] = e.payoffs[t]
-            rec["payoff receiver"] = e.payoffs["receiver"]
-            rec["intuitive"] = e.intuitive
-            rows.append(rec)
-        return pd.DataFrame.from_records(rows)
-
-
-class SignallingGame:
-    r"""A two-type signalling game: nature draws the sender's type, the sender sends a message, the receiver —
-    seeing the message, not the type — responds.
-
-    A pure *perfect Bayesian equilibrium* is a sender strategy :math:`m(t)`, a receiver strategy :math:`r(m)` and
-    beliefs :math:`\mu(m) = P(t_1 \mid m)` such that each type's message is optimal given :math:`r`, each
-    response is optimal given the belief,
-
-    .. math::
-
-        r(m) \in \arg\max_{r}\; \mu(m)\, u_R(t_1, m, r) + (1-\mu(m))\, u_R(t_2, m, r),
-
-    and beliefs follow Bayes' rule on the path (:math:`\mu = p` after a pooling message, 1 or 0 after a separating
-    one). Off the path any belief in the interval where :math:`r(m)` is optimal supports it; that interval is
-    reported.
-
-    The *intuitive criterion* (Cho & Kreps 1987): after an unsent message :math:`m`, drop the types for which even
-    the best response to :math:`m` pays less than their equilibrium payoff; if for some remaining type every best
-    response to beliefs on the remaining types pays more than its equilibrium payoff, the equilibrium fails.
-
-    Parameters
-    ----------
-    types : pair of str
-        The two types (prior probability ``prior`` on the first).
-    prior : number in (0, 1)
-    messages, responses : sequence of str
-    sender_payoffs, receiver_payoffs : array_like, shape (2, n_messages, n_responses)
-        :math:`u_S(t, m, r)` and :math:`u_R(t, m, r)`; numbers or Fractions (kept exact).
-    players : pair of str, optional
-        Names of the sender and the receiver.
-
-    References
-    ----------
-    Spence, M. (1973). Job market signaling. *Quarterly Journal of Economics* 87(3), 355–374.
-
-    Cho, I.-K. & Kreps, D. M. (1987). Signaling games and stable equilibria. *Quarterly Journal of Economics*
-    102(2), 179–221.
-
-    Examples
-    --------
-    >>> eqs = beer_quiche().equilibria()
-    >>> [(e.kind, e.sender["strong"], e.intuitive) for e in eqs]
-    [('pooling', 'beer', True), ('pooling', 'quiche', False)]
-    """
-
-    def __init__(self, types: Sequence[str], prior: Any, messages: Sequence[str], responses: Sequence[str],
-                 sender_payoffs: Any, receiver_payoffs: Any, *, players: Sequence[str] = ("sender", "receiver")):
-        self.types = _names(types, "types", exactly=2)
-        self.messages = _names(messages, "messages")
-        self.responses = _names(responses, "responses")
-        self.players = _names(players, "players", exactly=2)
-        self.prior = check_probability(prior, "prior", exact=True, open_low=True, open_high=True)
-        shape = (2, len(self.messages), len(self.responses))
-        from ._validation import check_array
-
-        us = check_array(sender_payoffs, "sender_payoffs", shape=shape, exact=True)
-        ur = check_array(receiver_payoffs, "receiver_payoffs", shape=shape, exact=True)
-        self.is_exact = us.dtype == object and ur.dtype == object and not isinstance(self.prior, float)
-        if self.is_exact:
-            self._us = np.vectorize(_to_fraction, otypes=[object])(us)
-            self._ur = np.vectorize(_to_fraction, otypes=[object])(ur)
-        else:
-            self._us, self._ur = np.asarray(us, dtype=float), np.asarray(ur, dtype=float)
-            self.prior = float(self.prior)
-        scale = max(float(np.max(np.abs(self._us.astype(float)))), float(np.max(np.abs(self._ur.astype(float)))),
-                    1e-300)
-        self._tol = 0 if self.is_exact else 1e-9 * scale
-
-    # beliefs where response r is optimal after message m: an interval within [0, 1], or None
-    def belief_range(self, message: str, response: str) -> tuple[Any, Any] | None:
-        r"""The beliefs :math:`\mu = P(t_1 \mid m)` at which ``response`` is a best reply to ``message``.
-
-        Returns ``(low, high)`` or ``None`` when no belief in [0, 1] makes it optimal.
-
-        Examples
-        --------
-        >>> beer_quiche().belief_range("quiche", "duel")
-        (0, Fraction(1, 2))
-        """
-        from ._validation import check_choice
-
-        m = self.messages.index(check_choice(message, "message", self.messages))
-        r = self.responses.index(check_choice(response, "response", self.responses))
-        return self._range(m, r)
-
-    def _range(self, m: int, r: int):
-        zero, one = (Fraction(0), Fraction(1)) if self.is_exact else (0.0, 1.0)
-        lo, hi = zero, one
-        U = self._ur
-        for r2 in range(len(self.responses)):
-            if r2 == r:
-                continue
-            d1 = U[0, m, r] - U[0, m, r2]
-            d2 = U[1, m, r] - U[1, m, r2]
-            # mu*d1 + (1-mu)*d2 >= 0  <=>  d2 + mu (d1 - d2) >= 0
-            slope = d1 - d2
-            if abs(slope) <= self._tol:
-                if d2 < -self._tol:
-                    return None
-                continue
-            cut = -d2 / slope
-            if slope > 0:
-                lo = max(lo, cut)
-            else:
-                hi = min(hi, cut)
-        if lo > hi + (1e-12 if not self.is_exact else 0):
-            return None
-        out = (lo, min(max(hi, lo), one)) if not self.is_exact else (lo, hi)
-        return tuple(_exact_out(v) if isinstance(v, Fraction) else float(v) for v in out)
-
-    def _best(self, m: int, mu) -> list[int]:
-        vals = [mu * self._ur[0, m, r] + (1 - mu) * self._ur[1, m, r] for r in range(len(self.responses))]
-        top = max(vals)
-        return [r for r, v in enumerate(vals) if v >= top - self._tol]
-
-    def equilibria(self) -> PBESet:
-        """Every pure perfect Bayesian equilibrium (separating and pooling), each checked with the intuitive
-        criterion.
-
-        Examples
-        --------
-        >>> [e.kind for e in green_label().equilibria()]
-        ['separating', 'pooling']
-        """
-        M, R = len(self.messages), len(self.responses)
-        p = self.prior
-        out = []
-        ranges = {(m, r): self._range(m, r) for m in range(M) for r in range(R)}
-        for sm in itertools.product(range(M), repeat=2):
-            for rs in itertools.product(range(R), repeat=M):
-                # sender optimality
-                ok = True
-                for t in range(2):
-                    mine = self._us[t, sm[t], rs[sm[t]]]
-                    if any(self._us[t, m, rs[m]] > mine + self._tol for m in range(M)):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                beliefs = {}
-                for m in range(M):
-                    senders = [t for t in range(2) if sm[t] == m]
-                    if senders:
-                        mu = p if len(senders) == 2 else (1 if senders == [0] else 0)
-                        mu = (Fraction(mu) if self.is_exact else float(mu)) if not isinstance(mu, Fraction) else mu
-                        if rs[m] not in self._best(m, mu):
-                            ok = False
-                            break
-                        v = _exact_out(mu) if isinstance(mu, Fraction) else mu
-                        beliefs[self.messages[m]] = (v, v)
-                    else:
-                        rg = ranges[(m, rs[m])]
-                        if rg is None:
-                            ok = False
-                            break
-                        beliefs[self.messages[m]] = rg
-                if not ok:
-                    continue
-                pay = {self.types[t]: _outnum(self._us[t, sm[t], rs[sm[t]]]) for t in range(2)}
-                pay["receiver"] = _outnum(p * self._ur[0, sm[0], rs[sm[0]]] + (1 - p) * self._ur[1, sm[1], rs[sm[1]]])
-                kind = "pooling" if sm[0] == sm[1] else "separating"
-                intuitive, broken = self._intuitive(sm, rs)
-                out.append(PerfectBayesianEquilibrium(
-                    {self.types[t]: self.messages[sm[t]] for t in range(2)},
-                    {self.messages[m]: self.responses[rs[m]] for m in range(M)}, beliefs, pay, kind, intuitive,
-                    broken))
-        return PBESet(out, self)
-
-    def _br_set(self, m: int, types: list[int]) -> list[int]:
-        """Pure responses to ``m`` that are best replies to some belief concentrated on ``types``."""
-        if len(types) == 1:
-            mu = 1 if types == [0] else 0
-            return self._best(m, Fraction(mu) if self.is_exact else float(mu))
-        return [r for r in range(len(self.responses)) if self._range(m, r) is not None]
-
-    def _intuitive(self, sm, rs) -> tuple[bool, str | None]:
-        eq = [self._us[t, sm[t], rs[sm[t]]] for t in range(2)]
-        for m in range(len(self.messages)):
-            if m in sm:
-                continue
-            allbr = self._br_set(m, [0, 1])
-            keep = [t for t in range(2) if max(self._us[t, m, r] for r in allbr) >= eq[t] - self._tol]
-            if not keep or len(keep) == 2:
-                continue
-            br = self._br_set(m, keep)
-            for t in keep:
-                if min(self._us[t, m, r] for r in br) > eq[t] + self._tol:
-                    return False, self.messages[m]
-        return True, None
-
-    def to_extensive(self) -> ExtensiveGame:
-        """The game as a tree: chance draws the type, the sender moves, the receiver's sets join the two types.
-
-        Examples
-        --------
-        >>> beer_quiche().to_extensive().infosets[1]
-        ('after beer', 'receiver', ('duel', 'not'))
-        """
-        p = self.prior
-        branches = {}
-        for t, tname in enumerate(self.types):
-            moves = {}
-            for m, mname in enumerate(self.messages):
-                moves[mname] = (self.players[1], {rname: (_outnum(self._us[t, m, r]), _outnum(self._ur[t, m, r]))
-                                                  for r, rname in enumerate(self.responses)}, f"after {mname}")
-            branches[tname] = (p if t == 0 else 1 - p, (self.players[0], moves, f"{tname} {self.players[0]}"))
-        return ExtensiveGame.from_tree(("chance", branches), players=self.players)
-
-    def __repr__(self) -> str:
-        return (f"SignallingGame(types={list(self.types)}, prior={fmt(self.prior)}, messages={list(self.messages)}, "
-                f"responses={list(self.responses)})")
-
-    def _repr_html_(self) -> str:
-        return self.to_extensive()._repr_html_()
-
-    def plot(self, ax: Any = None, **kwargs: Any):
-        """Draw the game tree (see :meth:`ExtensiveGame.plot`)."""
-        return self.to_extensive().plot(ax=ax, **kwargs)
-
-
-def _outnum(v: Any) -> Any:
-    return _exact_out(v) if isinstance(v, Fraction) else float(v)
-
-
-def _names(values: Any, name: str, exactly: int | None = None) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence of names (got {values!r})")
-    out = tuple(values)
-    if any(not isinstance(v, str) or not v for v in out):
-        raise TypeError(f"{name} must hold non-empty strings (got {values!r})")
-    if len(set(out)) != len(out):
-        raise ValueError(f"{name} must be distinct (got {list(out)})")
-    if exactly is not None and len(out) != exactly:
-        raise ValueError(f"{name} must have exactly {exactly} entries (got {len(out)})")
-    if len(out) < 1:
-        raise ValueError(f"{name} must not be empty")
-    return out
-
-
-def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> SignallingGame:
-    r"""Cho & Kreps' beer–quiche game: a strong or weak sender chooses breakfast; the receiver duels or not.
-
-    The sender gets 1 for its preferred breakfast (strong: beer, weak: quiche) plus 2 if there is no duel; the
-    receiver gets 1 for dueling a weak sender or not dueling a strong one. With :math:`p = 0.9` there are two
-    pooling equilibria; only pooling on beer survives the intuitive criterion.
-
-    References
-    ----------
-    Cho, I.-K. & Kreps, D. M. (1987). *Quarterly Journal of Economics* 102(2), 179–221.
-
-    Examples
-    --------
-    >>> [e.describe() for e in beer_quiche().equilibria().intuitive()]
-    ['pooling: sender strong→beer, weak→beer; receiver beer→not, quiche→duel']
-    """
-    prior_strong = check_probability(prior_strong, "prior_strong", exact=True, open_low=True, open_high=True)
-    us = [[[1, 3], [0, 2]],  # strong: beer (duel, not), quiche (duel, not)
-          [[0, 2], [1, 3]]]  # weak
-    ur = [[[0, 1], [0, 1]],  # strong: duel 0, not 1
-          [[1, 0], [1, 0]]]  # weak: duel 1, not 0
-    return SignallingGame(("strong", "weak"), prior_strong, ("beer", "quiche"), ("duel", "not"), us, ur)
-
-
-def limit_pricing(*, prior_low: Any = Fraction(1, 2), mimic_cost: Any = 1, monopoly_gain: Any = 2,
-                  entrant_profit: Any = 1, entrant_loss: Any = 1, price_cost_low: Any = Fraction(1, 2)
-                  ) -> SignallingGame:
-    r"""Milgrom–Roberts limit pricing in two-price form: an incumbent of low or high cost sets a low or high price;
-    an entrant who sees the price enters or stays out.
-
-    Incumbent: :math:`-k` for a high-cost firm charging the low price (``mimic_cost``), :math:`-k_L` for a
-    low-cost firm charging the high price (``price_cost_low``), plus :math:`V` (``monopoly_gain``) if the entrant
-    stays out. Entrant: :math:`+e_H` entering against a high-cost, :math:`-e_L` against a low-cost incumbent, 0
-    out. With :math:`p^* = e_H/(e_H + e_L)`:
-
-    * separating (low cost → low price, entry after the high price) iff :math:`k \ge V` (and :math:`k_L \le V`);
-    * pooling on the low price (limit pricing deters entry) iff :math:`k \le V` and :math:`p \ge p^*`;
-    * pooling on the high price iff :math:`p \ge p^*` and :math:`k_L \le V` — it fails the intuitive criterion
-      when :math:`k > 0` and :math:`k_L > 0`;
-    * otherwise no pure equilibrium.
-
-    References
-    ----------
-    Milgrom, P. & Roberts, J. (1982). Limit pricing and entry under incomplete information: an equilibrium
-    analysis. *Econometrica* 50(2), 443–459.
-
-    Examples
-    --------
-    >>> [(e.kind, e.sender["low cost"], e.intuitive) for e in limit_pricing(mimic_cost=3).equilibria()]
-    [('separating', 'low price', True), ('pooling', 'high price', False)]
-    """
-    p = check_probability(prior_low, "prior_low", exact=True, open_low=True, open_high=True)
-    k = check_real(mimic_cost, "mimic_cost", low=0, exact=True)
-    V = check_real(monopoly_gain, "monopoly_gain", low=0, low_open=True, exact=True)
-    eH = check_real(entrant_profit, "entrant_profit", low=0, low_open=True, exact=True)
-    eL = check_real(entrant_loss, "entrant_loss", low=0, low_open=True, exact=True)
-    kL = check_real(price_cost_low, "price_cost_low", low=0, exact=True)
-    # sender[t][m][r], m: low price, high price; r: enter, stay out
-    us = [[[0, V], [-kL, -kL + V]],
-          [[-k, -k + V], [0, V]]]
-    ur = [[[-eL, 0], [-eL, 0]],
-          [[eH, 0], [eH, 0]]]
-    return SignallingGame(("low cost", "high cost"), p, ("low price", "high price"), ("enter", "stay out"), us, ur,
-                          players=("incumbent", "entrant"))
-
-
-def green_label(*, prior_circular: Any = Fraction(1, 2), premium: Any = 2, cost_circular: Any = 1,
-                cost_conventional: Any = 3, gain: Any = 1, loss: Any = 2) -> SignallingGame:
-    r"""Certification of circular production as a Spence signal: a firm whose production is circular (or not)
-    buys a green label (the regional brand) or not; a partner offers a premium contract or a standard one.
-
-    Firm: premium :math:`w` if offered, minus the label's cost :math:`c_C` (circular) or :math:`c_N`
-    (conventional). Partner: premium contract :math:`+g` with a circular, :math:`-l` with a conventional firm; 0
-    standard. The label separates iff :math:`c_C \le w \le c_N`: it is cheap for the firm that really closes
-    its material loops and too dear for the one that does not.
-
-    References
-    ----------
-    Spence, M. (1973). Job market signaling. *Quarterly Journal of Economics* 87(3), 355–374.
-
-    Examples
-    --------
-    >>> green_label().equilibria()[0].describe()
-    'separating: sender circular→label, conventional→no label; receiver label→premium, no label→standard'
-    """
-    p = check_probability(prior_circular, "prior_circular", exact=True, open_low=True, open_high=True)
-    w = check_real(premium, "premium", low=0, exact=True)
-    cC = check_real(cost_circular, "cost_circular", low=0, exact=True)
-    cN = check_real(cost_conventional, "cost_conventional", low=0, exact=True)
-    g = check_real(gain, "gain", low=0, low_open=True, exact=True)
-    loss_ = check_real(loss, "loss", low=0, low_open=True, exact=True)
-    us = [[[-cC + w, -cC], [w, 0]],
-          [[-cN + w, -cN], [w, 0]]]
-    ur = [[[g, 0], [g, 0]],
-          [[-loss_, 0], [-loss_, 0]]]
-    return SignallingGame(("circular", "conventional"), p, ("label", "no label"), ("premium", "standard"), us, ur,
-                          players=("firm", "partner"))
-
