@@ -405,6 +405,17 @@ def test_plot_tree_returns_axes_with_highlight():
     assert ax2 is not None and pe.HIGHLIGHT in [line.get_color() for line in ax2.lines]
 
 
+def test_plot_default_highlights_first_spe():
+    ax = ex.entry_deterrence().plot()
+    assert max(line.get_linewidth() for line in ax.lines) == 3.0
+    ax = ex.entry_deterrence().plot(equilibrium=None)
+    assert 3.0 not in [line.get_linewidth() for line in ax.lines]
+    with pytest.raises(ValueError, match=r"equilibrium must be a SubgamePerfectEquilibrium, None or 'first'"):
+        ex.entry_deterrence().plot(equilibrium="last")
+    big = ExtensiveGame.from_tree(_random_tree(None, 9, 2, ("A", "B"), list(range(2 * 2**9))))
+    assert "too large to draw inline" in big._repr_html_()
+
+
 def test_layout_positions():
     lay = ex.centipede(3).layout()
     assert lay.loc[0, "depth"] == 0 and (lay[lay.kind == "leaf"].x.sort_values().diff().dropna() == 1).all()

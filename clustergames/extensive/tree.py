@@ -170,7 +170,7 @@ class SubgamePerfectSet(Result, Sequence):
         return plot_extensive.plot_tree(self.game, ax=ax, equilibrium=eq, **kwargs)
 
     def _repr_html_(self) -> str:
-        svg = self.game._svg(self.equilibria[0] if self.equilibria else None)
+        svg = self.game._svg(self.equilibria[0] if self.equilibria and not self.game.is_symbolic else None)
         return f"<div>{svg}</div>" + super()._repr_html_()
 
 
@@ -1314,16 +1314,34 @@ class ExtensiveGame:
             })
         return pd.DataFrame.from_records(rows)
 
-    def plot(self, ax: Any = None, *, equilibrium: Any = None, **kwargs: Any):
-        """Draw the tree (matplotlib): ``equilibrium`` (default: the first SPE when cheap) highlighted; the Axes."""
+    def plot(self, ax: Any = None, *, equilibrium: Any = "first", **kwargs: Any):
+        """Draw the tree with matplotlib and return the Axes.
+
+        ``equilibrium`` is highlighted: a :class:`SubgamePerfectEquilibrium`, ``None`` for none, or ``"first"``
+        (default) for the first subgame-perfect equilibrium when the game is small (at most 400 nodes) and numeric.
+        """
         from ..plotting import extensive as plot_extensive
 
+        if isinstance(equilibrium, str):
+            if equilibrium != "first":
+                raise ValueError(f"equilibrium must be a SubgamePerfectEquilibrium, None or 'first' "
+                                 f"(got {equilibrium!r})")
+            equilibrium = self._first_equilibrium()
         return plot_extensive.plot_tree(self, ax=ax, equilibrium=equilibrium, **kwargs)
 
+    def _first_equilibrium(self) -> SubgamePerfectEquilibrium | None:
+        if len(self._kind) > 400 or self.is_symbolic:
+            return None
+        try:
+            sol = self.subgame_perfect(max_equilibria=64)
+        except ValueError:
+            return None
+        return sol[0] if len(sol) else None
+
     def _svg(self, equilibrium: Any = None, width_per_leaf: int = 70, height_per_level: int = 70) -> str:
+        if self.n_nodes > 400:
+            return f"<p>(tree of {self.n_nodes} nodes: too large to draw inline)</p>"
         lay = self.layout()
-        if len(lay) > 400:
-            return f"<p>(tree of {len(lay)} nodes: too large to draw inline)</p>"
         edges = equilibrium.path if equilibrium is not None else frozenset()
         W = int((lay.x.max() + 1) * width_per_leaf) + 40
         H = int((lay.depth.max() + 1) * height_per_level) + 30
@@ -1358,13 +1376,7 @@ class ExtensiveGame:
         return "".join(parts)
 
     def _repr_html_(self) -> str:
-        eq = None
-        if len(self._kind) <= 400 and (self.has_perfect_information or not self.is_symbolic):
-            try:
-                sol = self.subgame_perfect(max_equilibria=64)
-                eq = sol[0] if len(sol) and not self.is_symbolic else None
-            except ValueError:
-                eq = None
+        eq = self._first_equilibrium()
         kind = {"float": "", "exact": ", exact", "symbolic": ", symbolic"}[self._number_kind]
         cap = (f"<p><strong>ExtensiveGame</strong>: {', '.join(map(escape, self.players))}; {self.n_nodes} nodes"
                f"{kind}{'; first subgame-perfect path in red' if eq is not None else ''}</p>")
