@@ -129,6 +129,7 @@ def test_normal_form_size_and_players():
     ({"n_suppliers": 2.5}, TypeError, r"n_suppliers must be an integer"),
     ({"capable": 0}, ValueError, r"capable must be a probability in \(0, 1\]"),
     ({"fee": -1}, ValueError, r"fee must be >= 0"),
+    ({"future_rent": float("nan")}, ValueError, r"future_rent must be a finite"),
 ])
 def test_hold_up_rejects(kwargs, exc, match):
     with pytest.raises(exc, match=match):

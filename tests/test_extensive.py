@@ -199,6 +199,16 @@ def test_hold_up_honoured_when_fee_beats_hold_up():
     assert e.action("invest 2") == "hold up"  # 4 > 3
 
 
+def test_relational_contract_protects_investment():
+    # supplier honours iff (1 - beta) a x <= fee + R. R = 9: every level is safe, first best x = 4 (payoff 16 - 8).
+    e = ex.hold_up(beta=Fraction(1, 2), value=4, future_rent=9).subgame_perfect()[0]
+    assert e.action("root") == "invest 4" and e.payoffs == (8, 9)
+    # R = 3: only x = 1 is safe (2 <= 3): honoured x = 1 gives 4 - 1/2 = 7/2 > best hold-up value 2 (x = 2)
+    e = ex.hold_up(beta=Fraction(1, 2), value=4, future_rent=3).subgame_perfect()[0]
+    assert e.action("invest 1") == "honour" and e.action("invest 2") == "hold up"
+    assert e.action("root") == "invest 1" and e.payoffs == (Fraction(7, 2), 3)
+
+
 @pytest.mark.parametrize("k, share", [(1, Fraction(1, 4)), (2, Fraction(1, 2)), (3, Fraction(11, 16))])
 def test_competing_suppliers_against_closed_form(k, share):
     # q = 1/2, beta = 1/2: s_k = 1 - (1-q)^k - k q (1-q)^(k-1) (1 - beta); x* = s_k a; value a^2 s_k^2 / 2

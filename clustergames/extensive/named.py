@@ -253,7 +253,7 @@ def competitive_loss(beta, capable, n_suppliers, value):
     return value**2 * (k * q * (1 - q) ** (k - 1) * (1 - beta)) ** 2 / 2
 
 
-def _hold_up_subtree(beta, value, levels, n_suppliers, capable, fee):
+def _hold_up_subtree(beta, value, levels, n_suppliers, capable, fee, future_rent=0):
     k = n_suppliers
     q = capable
     p_none = (1 - q) ** k
@@ -266,7 +266,7 @@ def _hold_up_subtree(beta, value, levels, n_suppliers, capable, fee):
             moves[fmt(x)] = (-cost, 0)
             continue
         single = ("supplier", {"hold up": (beta * value * x - cost, (1 - beta) * value * x),
-                               "honour": (value * x - fee - cost, fee)})
+                               "honour": (value * x - fee - cost, fee + future_rent)})
         if k == 1 and q == 1:
             moves[f"invest {fmt(x)}"] = single
             continue
@@ -291,7 +291,7 @@ def _levels(levels: Any, name: str = "levels") -> list:
 
 
 def hold_up(*, beta: Any = Fraction(1, 2), value: Any = 4, levels: Sequence[Any] = (0, 1, 2, 3, 4),
-            n_suppliers: int = 1, capable: Any = 1, fee: Any = 0) -> ExtensiveGame:
+            n_suppliers: int = 1, capable: Any = 1, fee: Any = 0, future_rent: Any = 0) -> ExtensiveGame:
     r"""The hold-up game: the core firm invests :math:`x` in a relation-specific asset, then the price is set.
 
     Investment :math:`x \in` ``levels`` costs :math:`x^2/2` and creates surplus :math:`a x`. Each of the
@@ -300,28 +300,39 @@ def hold_up(*, beta: Any = Fraction(1, 2), value: Any = 4, levels: Sequence[Any]
     or to *honour* the contract price ``fee``; with several, competition drives the price to cost and the firm keeps
     :math:`a x`; with none, the investment is lost. Payoffs (core firm, supplier).
 
-    Backward induction: the supplier holds up whenever :math:`(1-\beta) a x > \text{fee}`; the firm then picks
+    Backward induction: the supplier holds up whenever :math:`(1-\beta) a x > \text{fee} + R`; the firm then picks
     the level nearest :math:`x_k^* = s_k a` (:func:`competitive_investment`), below the first best.
+
+    A *relational contract* protects the investment: ``future_rent`` :math:`R` is the discounted value of the
+    continued relationship (future orders, the cluster's rents) that a supplier who holds up forfeits (Baker,
+    Gibbons & Murphy 2002). Investments with :math:`(1-\beta) a x \le \text{fee} + R` are safe, so a large enough
+    :math:`R` restores the first best :math:`x = a`. Ownership of the asset by the core firm (Grossman & Hart 1986)
+    is :math:`\beta = 1`.
 
     References
     ----------
     Williamson, O. E. (1985). *The Economic Institutions of Capitalism*. Free Press.
     Grossman, S. J. & Hart, O. D. (1986). *Journal of Political Economy* 94(4), 691–719.
     Farrell, J. & Gallini, N. T. (1988). *Quarterly Journal of Economics* 103(4), 673–694.
+    Baker, G., Gibbons, R. & Murphy, K. J. (2002). Relational contracts and the theory of the firm. *Quarterly
+    Journal of Economics* 117(1), 39–84.
 
     Examples
     --------
     >>> e = hold_up().subgame_perfect()[0]
     >>> e.action("root"), e.payoffs
     ('invest 2', (2, 4))
+    >>> hold_up(future_rent=9).subgame_perfect()[0].action("root")  # a relational contract: first best
+    'invest 4'
     """
     beta = check_probability(beta, "beta", exact=True)
     value = check_real(value, "value", low=0, low_open=True, exact=True)
     n_suppliers = check_positive_int(n_suppliers, "n_suppliers", maximum=1000)
     capable = check_probability(capable, "capable", exact=True, open_low=True)
     fee = check_real(fee, "fee", low=0, exact=True)
+    future_rent = check_real(future_rent, "future_rent", low=0, exact=True)
     lv = _levels(levels)
-    moves = _hold_up_subtree(beta, value, lv, n_suppliers, capable, fee)
+    moves = _hold_up_subtree(beta, value, lv, n_suppliers, capable, fee, future_rent)
     return ExtensiveGame.from_tree(("core firm", moves), players=("core firm", "supplier"))
 
 
