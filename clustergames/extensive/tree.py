@@ -243,6 +243,8 @@ class ExtensiveGame:
         self._end: list[int] = []
         self._number_kind = "float"
         self._last_cache: list[tuple] | None = None
+        self._perfect_info: bool | None = None
+        self._arrays: dict[str, np.ndarray] | None = None
         self._leaf_ids: np.ndarray | None = None
         self._leaf_values: np.ndarray | None = None
 
@@ -301,37 +303,44 @@ class ExtensiveGame:
                             f"(got {type(tree).__name__})")
         names: list[str] = list(players) if players is not None else []
         pindex = {nm: i for i, nm in enumerate(names)}
-        kind_l, player_l, parent_l, label_l, actions_l, probs_l, infoset_l = ([] for _ in range(7))
-        children_l: list[list[int]] = []
+        kind_l: list[int] = []
+        parent_l: list[int] = []
+        label_l: list[str] = []
         depth_l: list[int] = []
+        kids_of: dict[int, list[int]] = {}
+        node_player: dict[int, int] = {}
+        node_actions: dict[int, tuple[str, ...]] = {}
+        node_probs: dict[int, tuple] = {}
         user_set: dict[int, str] = {}
         leaves: list[int] = []
         raws: list[Any] = []
         chance_nodes: list[int] = []
         stack: list[tuple[Any, int, str]] = [(tree, -1, "")]
         pop, push = stack.pop, stack.append
+        add_kind, add_parent, add_label, add_depth = kind_l.append, parent_l.append, label_l.append, depth_l.append
+        add_leaf, add_raw = leaves.append, raws.append
+        self._parent, self._label = parent_l, label_l  # for error paths while parsing
         while stack:
             sub, parent, label = pop()
             nid = len(kind_l)
-            parent_l.append(parent)
-            label_l.append(label)
-            children_l.append([])
+            add_parent(parent)
+            add_label(label)
             if parent >= 0:
-                children_l[parent].append(nid)
-                depth_l.append(depth_l[parent] + 1)
+                kids_of[parent].append(nid)
+                add_depth(depth_l[parent] + 1)
             else:
-                depth_l.append(0)
+                add_depth(0)
             t = type(sub)
-            if not ((t is tuple or t is list) and sub and type(sub[0]) is str) and not _is_node(sub):
-                kind_l.append(_TERMINAL)
-                player_l.append(-1)
-                actions_l.append(())
-                probs_l.append(())
-                infoset_l.append(-1)
-                leaves.append(nid)
-                raws.append(sub)
+            if (t is tuple or t is list) and sub:
+                head = sub[0]
+                is_node = type(head) is str or isinstance(head, str)
+            else:
+                is_node = _is_node(sub)
+            if not is_node:
+                add_kind(_TERMINAL)
+                add_leaf(nid)
+                add_raw(sub)
                 continue
-            self._parent, self._label = parent_l, label_l  # for error paths
             who = sub[0]
             if len(sub) not in (2, 3):
                 raise ValueError(f"{_path_text(self._path(nid))} must be (player, {{action: subtree}}) or "
@@ -345,13 +354,12 @@ class ExtensiveGame:
                 if type(a) is not str or not a:
                     raise TypeError(f"actions at {_path_text(self._path(nid))} must be non-empty strings "
                                     f"(got {a!r})")
-            actions_l.append(acts)
+            node_actions[nid] = acts
+            kids_of[nid] = []
             if who == "chance":
                 if len(sub) == 3:
                     raise ValueError(f"chance at {_path_text(self._path(nid))} cannot belong to an information set")
-                kind_l.append(_CHANCE)
-                player_l.append(-1)
-                infoset_l.append(-1)
+                add_kind(_CHANCE)
                 pr, kids = [], []
                 for a in acts:
                     item = moves[a]
@@ -361,7 +369,7 @@ class ExtensiveGame:
                     pr.append(check_probability(item[0], f"the probability of {a!r} at chance "
                                                 f"{_path_text(self._path(nid))}", exact=True, symbolic=True))
                     kids.append(item[1])
-                probs_l.append(tuple(pr))
+                node_probs[nid] = tuple(pr)
                 chance_nodes.append(nid)
             else:
                 p = pindex.get(who)
@@ -371,10 +379,8 @@ class ExtensiveGame:
                                          f"{', '.join(map(repr, names))} (got {who!r})")
                     p = pindex[who] = len(names)
                     names.append(who)
-                kind_l.append(_DECISION)
-                player_l.append(p)
-                probs_l.append(())
-                infoset_l.append(-1)
+                add_kind(_DECISION)
+                node_player[nid] = p
                 if len(sub) == 3:
                     if type(sub[2]) is not str or not sub[2]:
                         raise TypeError(f"the information set at {_path_text(self._path(nid))} must be a "
@@ -385,12 +391,22 @@ class ExtensiveGame:
                 push((child, nid, a))
         if not names:
             raise ValueError("tree must contain at least one decision node (a player) or pass players")
+        N = len(kind_l)
         self.players = tuple(names)
-        self._kind, self._player, self._parent, self._label = kind_l, player_l, parent_l, label_l
-        self._actions, self._probs, self._infoset = actions_l, probs_l, infoset_l
-        self._children = [tuple(c) for c in children_l]
-        self._depth = depth_l
-        self._payoff = [None] * len(kind_l)
+        self._kind, self._parent, self._label, self._depth = kind_l, parent_l, label_l, depth_l
+        player_l, actions_l, probs_l = [-1] * N, [()] * N, [()] * N
+        children_l: list[tuple[int, ...]] = [()] * N
+        for x, v in node_player.items():
+            player_l[x] = v
+        for x, v in node_actions.items():
+            actions_l[x] = v
+        for x, v in node_probs.items():
+            probs_l[x] = v
+        for x, v in kids_of.items():
+            children_l[x] = tuple(v)
+        self._player, self._actions, self._probs, self._children = player_l, actions_l, probs_l, children_l
+        self._infoset = [-1] * N
+        self._payoff = [None] * N
         self._infosets = []
         self._make_infosets(user_set)
         self._set_payoffs(leaves, raws, chance_nodes)
@@ -583,7 +599,9 @@ class ExtensiveGame:
     @property
     def has_perfect_information(self) -> bool:
         """True when every information set is a single node."""
-        return all(len(h["nodes"]) == 1 for h in self._infosets)
+        if self._perfect_info is None:
+            self._perfect_info = all(len(h["nodes"]) == 1 for h in self._infosets)
+        return self._perfect_info
 
     @property
     def infosets(self) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -711,23 +729,26 @@ class ExtensiveGame:
         N, n = len(self._kind), len(self.players)
         if N < 2 or self._leaf_ids is None:
             return None
-        kind = np.asarray(self._kind, dtype=np.int8)
-        parent = np.asarray(self._parent, dtype=np.int64)
-        depth = np.asarray(self._depth, dtype=np.int64)
-        player = np.asarray(self._player, dtype=np.int64)
+        if self._arrays is None:
+            kind = np.array(self._kind, dtype=np.int8)
+            parent = np.array(self._parent, dtype=np.int64)
+            depth = np.array(self._depth, dtype=np.int64)
+            eprob = np.zeros(N)
+            for x in np.flatnonzero(kind == _CHANCE).tolist():
+                eprob[list(self._children[x])] = [float(p) for p in self._probs[x]]
+            ec = np.arange(1, N, dtype=np.int64)
+            ep = parent[1:]
+            order = np.lexsort((ec, -depth[ep]))
+            ec, ep = ec[order], ep[order]
+            pd_ = depth[ep]
+            self._arrays = {"kind": kind, "player": np.array(self._player, dtype=np.int64), "eprob": eprob,
+                            "ec": ec, "ep": ep,
+                            "bounds": np.flatnonzero(np.r_[True, pd_[1:] != pd_[:-1], True])}
+        arr = self._arrays
+        kind, player, eprob, ec, ep, bounds = (arr[k] for k in ("kind", "player", "eprob", "ec", "ep", "bounds"))
         tol = 1e-9 * max(float(np.abs(self._leaf_values).max(initial=0.0)), 1e-300)
         V = np.zeros((N, n))
         V[self._leaf_ids] = self._leaf_values
-        eprob = np.zeros(N)
-        for x in range(N):
-            if self._kind[x] == _CHANCE:
-                eprob[list(self._children[x])] = [float(p) for p in self._probs[x]]
-        ec = np.arange(1, N, dtype=np.int64)
-        ep = parent[1:]
-        order = np.lexsort((ec, -depth[ep]))
-        ec, ep = ec[order], ep[order]
-        pd_ = depth[ep]
-        bounds = np.flatnonzero(np.r_[True, pd_[1:] != pd_[:-1], True])
         choice = np.full(N, -1, dtype=np.int64)
         for s, e in zip(bounds[:-1], bounds[1:]):
             cs, ps = ec[s:e], ep[s:e]
