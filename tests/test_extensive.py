@@ -415,6 +415,12 @@ def test_plot_tree_returns_axes_with_highlight():
     assert ax2 is not None and pe.HIGHLIGHT in [line.get_color() for line in ax2.lines]
 
 
+def test_pbe_plot_highlights_messages():
+    ax = ex.beer_quiche().equilibria().intuitive().plot()
+    thick = [line for line in ax.lines if line.get_linewidth() == 3.0]
+    assert len(thick) == 6  # two chance branches, two 'beer' edges, two 'not' (no duel) edges
+
+
 def test_plot_default_highlights_first_spe():
     ax = ex.entry_deterrence().plot()
     assert max(line.get_linewidth() for line in ax.lines) == 3.0

@@ -66,6 +66,23 @@ class PBESet(Result, Sequence):
     def __iter__(self) -> Iterator[PerfectBayesianEquilibrium]:
         return iter(self.equilibria)
 
+    def plot(self, ax: Any = None, *, index: int = 0, **kwargs: Any):
+        """Draw the game tree with equilibrium ``index`` highlighted (messages and responses); return the Axes."""
+        from ..plotting import extensive as plot_extensive
+        from .tree import SubgamePerfectEquilibrium
+
+        tree = self.game.to_extensive()
+        if not self.equilibria:
+            return plot_extensive.plot_tree(tree, ax=ax, equilibrium=None, **kwargs)
+        e = self.equilibria[index]
+        sender = self.game.players[0]
+        profile = {f"{t} {sender}": m for t, m in e.sender.items()}
+        profile.update({f"after {m}": r for m, r in e.receiver.items()})
+        index_of = {h["name"]: i for i, h in enumerate(tree._infosets)}
+        path = tree._play_edges({index_of[name]: a for name, a in profile.items()})
+        eq = SubgamePerfectEquilibrium(profile, (), True, path, tree)
+        return plot_extensive.plot_tree(tree, ax=ax, equilibrium=eq, **kwargs)
+
     def intuitive(self) -> PBESet:
         """The equilibria that survive the intuitive criterion."""
         return PBESet([e for e in self.equilibria if e.intuitive], self.game)
