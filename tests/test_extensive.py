@@ -306,6 +306,15 @@ def test_three_player_normal_form_and_subgames():
     assert by_bi == by_sub and len(by_bi) == 2
 
 
+def test_one_player_imperfect_information():
+    # the firm does not observe the state (1/2 each): x pays 1/2, y pays 1 -> y; exact and float agree
+    for half in (Fraction(1, 2), 0.5):
+        g = ExtensiveGame.from_tree(("chance", {"a": (half, ("F", {"x": (1,), "y": (0,)}, "h")),
+                                                "b": (half, ("F", {"x": (0,), "y": (2,)}, "h"))}))
+        spe = g.subgame_perfect()
+        assert [e.profile for e in spe] == [{"h": "y"}] and spe[0].payoffs == (1,)
+
+
 def test_reduced_normal_form_chance_expectation():
     # player 1 learns the state and chooses; player 2 does not: normal form entries are expectations
     g = ExtensiveGame.from_tree(("chance", {

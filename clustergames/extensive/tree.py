@@ -1262,6 +1262,14 @@ class ExtensiveGame:
                 else:
                     pay = tuple(float(v) for v in e.payoffs)
                 found.append((pay, self._behaviour(mix, strats, sets)))
+        elif n == 1:  # a decision problem: every maximiser
+            vals = list(tensor[0])
+            best = max(vals)
+            tol = 0 if exact else 1e-9 * max(max(abs(float(v)) for v in vals), 1e-300)
+            for i, v in enumerate(vals):
+                if v >= best - tol:
+                    mix = [[1 if k == i else 0 for k in range(len(vals))]]
+                    found.append(((v if exact else float(v),), self._behaviour(mix, strats, sets)))
         else:
             from ..nplayer import NPlayerGame
 
