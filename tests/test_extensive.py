@@ -151,6 +151,15 @@ def test_backward_induction_equals_brute_force(payoffs, shape):
     assert _spe_set(g.subgame_perfect()) == _brute_force_spe(g)
 
 
+@settings(max_examples=15)
+@given(st.lists(st.integers(0, 2), min_size=16, max_size=16))
+def test_subgame_method_equals_backward_induction_on_perfect_information(payoffs):
+    # property: solving every (one-mover) subgame with the normal-form solver reproduces backward induction
+    tree = _random_tree(None, 3, 2, ("A", "B"), payoffs)
+    g = ExtensiveGame.from_tree(tree, players=("A", "B"))
+    assert _spe_set(g.subgame_perfect(method="subgames")) == _spe_set(g.subgame_perfect(method="backward"))
+
+
 def test_float_fast_path_agrees_with_exact_path():
     # random float payoffs (no ties): the vectorised pass equals the general (exact) backward induction
     rng = np.random.default_rng(7)
