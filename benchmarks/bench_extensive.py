@@ -5,9 +5,10 @@ normal form of a two-player game with 8 information sets per player (256 x 256 s
 
 Anchors measured in the same run: a plain recursive backward induction over the same nested tuples (the textbook
 method, one Python call per node, float payoffs, no tie handling); the normal form built by walking the tree once per
-strategy profile (what a direct implementation does); and pygambit (Gambit 16) when it is installed: its
-subgame-perfect solver (``gbt.nash.lp_solve`` on the sequence form is not the same problem, so the anchor is the
-tree construction plus ``gbt.nash.enumpure_solve`` on the 10^4-node tree and the reduced strategic form).
+strategy profile (what a direct implementation does); and pygambit (Gambit 16) when it is installed: building the
+same tree and solving it with ``gbt.nash.lcp_solve`` (the sequence-form LCP; one Nash equilibrium, which for a
+generic perfect-information game is the SPE). pygambit has no wheel here and builds Gambit from source (more than
+25 minutes on a busy 2-core machine), so it is an optional anchor, not a dependency.
 
 Run: ``python benchmarks/bench_extensive.py [--quick]``
 """
@@ -88,11 +89,12 @@ def _gambit_rows(depth: int) -> list[dict]:
     def build_gambit():
         g = gbt.Game.new_tree(players=["A", "B"])
         stack = [(g.root, tree)]
+        k = 0
         while stack:
             node, sub = stack.pop()
             if not isinstance(sub[0], str):
-                node_out = g.add_outcome([gbt.Decimal(repr(sub[0])), gbt.Decimal(repr(sub[1]))])
-                g.set_outcome(node, node_out)
+                g.set_outcome(node, g.add_outcome(f"z{k}", [float(sub[0]), float(sub[1])]))
+                k += 1
                 continue
             g.append_move(node, sub[0], list(sub[1]))
             for child, s in zip(node.children, sub[1].values()):
@@ -103,11 +105,12 @@ def _gambit_rows(depth: int) -> list[dict]:
         return ExtensiveGame.from_tree(tree).subgame_perfect()
 
     gb_build_s, g = _time(build_gambit)
-    gb_s, res = _time(lambda: gbt.nash.lp_solve(g, rational=False))
+    gb_s, res = _time(lambda: gbt.nash.lcp_solve(g, rational=False))
     ours_s, eq = _time(ours)
     n = 2 ** (depth + 1) - 1
     return [{"workload": f"build + solve a {n}-node perfect-information tree", "ours_s": ours_s,
-             "anchor": "pygambit lp_solve (sequence form) + tree building", "anchor_s": gb_build_s + gb_s,
+             "anchor": "pygambit lcp_solve (sequence-form LCP, one equilibrium) + tree building",
+             "anchor_s": gb_build_s + gb_s,
              "ratio": None, "notes": f"gambit: build {gb_build_s:.3g} s, solve {gb_s:.3g} s"}]
 
 
