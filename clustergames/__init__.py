@@ -32,6 +32,7 @@ _SUBMODULES = (
     "trust",
     "coalitions",
     "nplayer",
+    "extensive",
     "symbiosis",
     "bargaining",
     "entry",
@@ -67,6 +68,8 @@ _EXPORTS = {
     "NPlayerGame": "nplayer",
     "SymmetricGame": "nplayer",
     "Cluster": "symbiosis",
+    "ExtensiveGame": "extensive",
+    "SignallingGame": "extensive",
     "sweep": "sweep",
 }
 
