@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import sympy
 from .results import Result
 from .symbolic import formula, is_symbolic, require
 
@@ -248,20 +249,95 @@ class BargainingProblem:
         if self.kind == "total":
             x1 = d1 + alpha * (self.total - d1 - d2)
             return BargainingSolution("Nash", (x1, self.total - x1), self.disagreement, alpha, self)
+        hi = self.inverse(d2)
+        if self.kind == "points":
+            u1 = self._nash_points(alpha, hi)
+        else:
+            u1 = self._nash_callable(alpha, hi)
+        return BargainingSolution("Nash", (u1, self.f(u1)), self.disagreement, alpha, self)
+
+    def _nash_points(self, alpha: float, hi: float) -> float:
+        r"""Exact Nash point on a piecewise-linear frontier: the first-order condition solved segment by segment.
+
+        On a segment :math:`u_2 = y_0 + s (u_1 - x_0)` the condition
+        :math:`lpha (u_2 - d_2) + (1 - lpha) s (u_1 - d_1) = 0` is linear, so
+        :math:`u_1 = (1-lpha) d_1 - lpha (y_0 - s x_0 - d_2) / s`; candidates are these points (clipped to their
+        segment) and the vertices, and the log Nash product picks the best.
+        """
+        d1, d2 = self.disagreement
+        V = self.vertices
+        cands = [float(v) for v in V[:, 0] if d1 < v <= hi]
+        for (x0, y0), (x1, y1) in zip(V[:-1], V[1:]):
+            if x1 <= x0:
+                continue
+            s = (y1 - y0) / (x1 - x0)
+            if s < 0:
+                u = (1 - alpha) * d1 - alpha * (y0 - s * x0 - d2) / s
+                cands.append(float(min(max(u, x0), x1)))
+        cands.append(hi)
+
+        def log_product(u1):
+            g1, g2 = u1 - d1, self.f(u1) - d2
+            return alpha * math.log(g1) + (1 - alpha) * math.log(g2) if g1 > 0 and g2 > 0 else -math.inf
+
+        return max((u for u in cands if d1 < u <= hi), key=log_product)
+
+    def _nash_callable(self, alpha: float, hi: float) -> float:
+        r"""Nash point on a concave callable frontier: brentq on the first-order condition.
+
+        :math:`h(u_1) = lpha (f(u_1) - d_2) + (1 - lpha)(u_1 - d_1) f'(u_1)` is decreasing on a concave frontier,
+        positive at :math:`d_1` and non-positive at the ideal point. :math:`f'` is exact when the callable accepts a
+        sympy symbol (it is differentiated symbolically), otherwise a five-point central difference.
+        """
+        from scipy.optimize import brentq
+
+        d1, d2 = self.disagreement
+        lo, top = self.lo, self.hi
+        deriv = None
+        try:
+            sp = sympy()
+            u = sp.Symbol("u", real=True)
+            expr = sp.sympify(self._f(u))
+            if expr.free_symbols <= {u}:
+                deriv = sp.lambdify(u, sp.diff(expr, u), "math")
+                float(deriv(0.5 * (lo + top)))
+        except Exception:  # noqa: BLE001 - any callable that does not accept a symbol falls back to differences
+            deriv = None
+        if deriv is None:
+            step = 1e-3 * (top - lo)
+
+            def deriv(x):
+                h = min(step, (x - lo) / 2, (top - x) / 2) if lo < x < top else 0.0
+                if h <= 0:
+                    h = step
+                    if x <= lo:
+                        return (self.f(x + h) - self.f(x)) / h
+                    return (self.f(x) - self.f(x - h)) / h
+                f = self.f
+                return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+        def foc(x):
+            return alpha * (self.f(x) - d2) + (1 - alpha) * (x - d1) * float(deriv(x))
+
+        if foc(hi) >= 0:
+            x0 = hi
+        else:
+            x0 = float(brentq(foc, d1, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps))
+        # at a kink of the frontier the difference quotient smooths the condition over a few steps: polish with a
+        # bounded search of the log Nash product there and keep it only if it is clearly better
         from scipy.optimize import minimize_scalar
 
-        hi = self.inverse(d2)
+        def neg_log(x):
+            g1, g2 = x - d1, self.f(x) - d2
+            return -(alpha * math.log(g1) + (1 - alpha) * math.log(g2)) if g1 > 0 and g2 > 0 else math.inf
 
-        def neg_log(u1):
-            g1, g2 = u1 - d1, self.f(u1) - d2
-            if g1 <= 0 or g2 <= 0:
-                return math.inf
-            return -(alpha * math.log(g1) + (1 - alpha) * math.log(g2))
-
-        res = minimize_scalar(neg_log, bounds=(d1, hi), method="bounded",
-                              options={"xatol": 1e-12 * max(1.0, abs(hi - d1))})
-        u1 = float(res.x)
-        return BargainingSolution("Nash", (u1, self.f(u1)), self.disagreement, alpha, self)
+        width = 4e-3 * (top - lo)
+        a, b = max(d1, x0 - width), min(hi, x0 + width)
+        if b > a:
+            res = minimize_scalar(neg_log, bounds=(a, b), method="bounded", options={"xatol": 1e-15 * max(1, abs(b))})
+            if neg_log(float(res.x)) < neg_log(x0) - 1e-12 * max(1.0, abs(neg_log(x0))):
+                x0 = float(res.x)
+        return x0
 
     def kalai_smorodinsky(self, power: float = 0.5) -> BargainingSolution:
         r"""The Kalai–Smorodinsky solution: the Pareto point on the segment from :math:`d` to the ideal point."""

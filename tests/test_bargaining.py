@@ -315,7 +315,7 @@ def test_compare_governance_regional_game():
     (lambda: CoalitionalGame({(0, -1): 1}), ValueError, "unknown player -1"),
     (lambda: CoalitionalGame({(0, 0): 1}), ValueError, "twice"),
     (lambda: CoalitionalGame({(0, "a"): 1}), TypeError, "integer player indices"),
-    (lambda: CoalitionalGame({(0, 1): "x"}), ValueError, "finite number"),
+    (lambda: CoalitionalGame({(0, 1): "x"}), TypeError, "must be a real number"),
     (lambda: CoalitionalGame({(): 1, (0,): 1}), ValueError, "empty coalition"),
     (lambda: CoalitionalGame(GLOVE).in_core([1, 0]), ValueError, "one payoff per player"),
     (lambda: CoalitionalGame(GLOVE).worth((7,)), ValueError, "unknown player 7"),
