@@ -355,7 +355,7 @@ def test_bad_input_raises_clear_errors():
         trust.law_merchant(5, 3, 1, 0.1, -1, 0.5)
     with pytest.raises(ValueError, match="same length"):
         trust.pooled_delta([5, 4], [3, 3, 3], [1, 1])
-    with pytest.raises(ValueError, match=r"T must exceed R for every firm \(firm 1"):
+    with pytest.raises(ValueError, match=r"T must be at least R for every firm \(firm 1"):
         trust.pooled_delta([5, 2], [3, 3], [1, 1])
     with pytest.raises(TypeError, match="one entry per firm"):
         trust.pooled_delta(5, 3, 1)
