@@ -7,12 +7,18 @@ eco-chain". This module makes that claim quantitative with four classic models a
   entry exceeds the welfare-maximising number of firms because an entrant steals business from incumbents;
 * :func:`salop_entry`: the circular city (Salop 1979): free entry is twice the optimum;
 * :func:`commons_entry`: the eco-chain as a common-pool resource: free access is twice the optimum;
-* :func:`subsidy_pact_delta`: regions bidding for a firm with subsidies play a prisoner's dilemma; a no-subsidy pact
-  holds in the repeated game from :math:`\delta \ge 1 - 2s/V`;
+* :func:`subsidy_pact_delta`: regions bidding for a footloose firm with subsidies play a prisoner's dilemma; a
+  no-subsidy pact holds in the repeated game from :math:`\delta \ge 1 - 2s/V` (an artefact of identical bidders);
+  :func:`agglomeration_tax`: a region hosting a cluster can tax part of the agglomeration rent instead
+  (Baldwin & Krugman 2004);
 * :class:`RegionalEntryGame`: :math:`n` regions admit firms to an industry serving a common market, with business
   stealing across regions and environmental damage that spills over to the neighbours. Its non-cooperative
-  equilibrium, joint optimum and coalition values (for :mod:`clustergames.bargaining`) are computed exactly as
-  linear complementarity problems and verified by direct optimisation; the symmetric case has a closed form.
+  equilibrium, joint optimum, welfare optimum (consumers included) and coalition values are computed exactly as
+  linear complementarity problems and verified by direct optimisation; the symmetric case has a closed form;
+* :func:`compare_governance`: non-cooperation, administrative order, a strong government with transfers, Nash
+  bargaining and the Shapley value, judged by the regions' payoffs or by total welfare
+  (``welfare="regions" | "total"``); :func:`bargaining_welfare_damage`: when the regions' bargain raises total
+  welfare at all.
 
 Every closed form is a :func:`~clustergames.symbolic.formula`: numbers, numpy arrays or sympy symbols.
 
@@ -62,6 +68,7 @@ __all__ = [
     "EntryComparison",
     "subsidy_pact_delta",
     "subsidy_game",
+    "agglomeration_tax",
     "regional_equilibrium_entry",
     "regional_optimal_entry",
     "RegionalEntryGame",
@@ -477,6 +484,11 @@ def subsidy_pact_delta(value, subsidy):
     Returns ``inf`` when :math:`s = 0` (nothing to punish with) and ``0`` when :math:`s \ge V/2` (subsidising does
     not pay even once).
 
+    "The costlier the subsidy war, the easier the pact" is an artefact of the prisoner's-dilemma assumption
+    (identical regions bidding for one footloose firm, subsidies as pure waste). The article *recommends*
+    subsidies to attract firms, and with agglomeration the regions are not identical: see
+    :func:`agglomeration_tax`.
+
     References
     ----------
     Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of Economic Studies* 38(1), 1–12.
@@ -518,6 +530,46 @@ def subsidy_game(value, subsidy):
                          f"value={value})")
     A = [[V / 2, 0.0], [V - s, V / 2 - s]]
     return StageGame.symmetric(A, actions=["no", "subsidise"])
+
+
+@formula(requires=[require("rent >= 0", "rent (the agglomeration rent a firm loses by leaving) must be "
+                                         "non-negative")],
+         symbol=r"\tau_H")
+def agglomeration_tax(rent, rival_tax=0):
+    r"""The highest tax a region hosting a cluster can levy per firm without losing it (Baldwin & Krugman 2004).
+
+    A firm in the cluster earns an agglomeration rent :math:`A` (shared suppliers, trained labour, the regional
+    brand) that it loses if it moves: its exit opportunity cost. It stays while the host's tax does not exceed the
+    rival's tax (negative: a subsidy) by more than that rent, so the host can tax part of the rent away:
+
+    .. math::
+
+        \tau_H = \tau_R + A .
+
+    The symmetric subsidy war of :func:`subsidy_pact_delta` (a prisoner's dilemma: "the costlier the war, the
+    easier the pact") assumes that regions are identical bidders for a footloose firm. With agglomeration they are
+    not: the host does not need subsidies to keep its cluster, and a rival must outbid the whole rent to take it.
+    Subsidies, which the article recommends, pay to *start* a cluster (before the rent exists), not to keep one:
+    the exit cost of the firms becomes the host region's taxing power.
+
+    Parameters
+    ----------
+    rent : number, array or sympy expression
+        Agglomeration rent per firm :math:`A \ge 0`.
+    rival_tax : number, array or sympy expression
+        The rival region's tax per firm :math:`\tau_R` (negative for a subsidy).
+
+    References
+    ----------
+    Baldwin, R. E. & Krugman, P. (2004). Agglomeration, integration and tax harmonisation. *European Economic
+    Review* 48(1), 1–23.
+
+    Examples
+    --------
+    >>> agglomeration_tax(3, rival_tax=-1)   # the rival subsidises 1: the host can still tax 2
+    2.0
+    """
+    return rival_tax + rent
 
 
 # ---------------------------------------------------------------------------------------------------------------
