@@ -826,9 +826,16 @@ class RegionalEntryGame:
         >>> RegionalEntryGame(2, a=10, b=1).payoffs([2, 3]).tolist()
         [10.0, 15.0]
         """
-        x = self._entry(entry)
-        L = self.load(x)
+        return self._payoffs(self._entry(entry))
+
+    def _payoffs(self, x: np.ndarray) -> np.ndarray:
+        """Payoffs of a validated entry vector (the fast path used inside solvers)."""
+        L = self.spillover @ x
         return x * (self.a - self.cost - self.b * x.sum()) - self.damage * L - 0.5 * self.convexity * L**2
+
+    def _welfare(self, x: np.ndarray) -> float:
+        N = float(x.sum())
+        return float(self._payoffs(x).sum()) + 0.5 * self.b * N * N
 
     def _entry(self, entry) -> np.ndarray:
         x = check_array(entry, "entry", shape=(self.n_regions,))
@@ -933,7 +940,7 @@ class RegionalEntryGame:
         raise RuntimeError("no equilibrium found by support enumeration (please report the parameters)")
 
     def _block_payoff(self, block, x):
-        return float(self.payoffs(x)[list(block)].sum())
+        return float(self._payoffs(x)[list(block)].sum())
 
     def _verify(self, blocks, x, tol=1e-7):
         from scipy.optimize import minimize
@@ -1034,10 +1041,10 @@ class RegionalEntryGame:
         if verify:
             from scipy.optimize import minimize
 
-            base = self.total_welfare(x)
+            base = self._welfare(x)
             best = base
             for start in (x + 0.5, np.full(self.n_regions, 0.1)):
-                res = minimize(lambda z: -self.total_welfare(np.maximum(z, 0)), start, method="L-BFGS-B",
+                res = minimize(lambda z: -self._welfare(np.maximum(z, 0)), start, method="L-BFGS-B",
                                bounds=[(0, None)] * self.n_regions, options={"ftol": 1e-15, "gtol": 1e-10})
                 best = max(best, -res.fun)
             if best > base + 1e-7 * max(1.0, abs(base)):
