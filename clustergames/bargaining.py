@@ -821,7 +821,7 @@ def myerson_satterthwaite(cost=(0, 1), value=(0, 1)) -> PrivateInformationTrade:
         k_max = v1 - c0
         # alpha = 1 (k = k_max / 2) maximises the expected virtual surplus, which is then positive: a bracket
         k = float(brentq(lambda t: _uniform_trade_integrals(c0, c1, v0, v1, t)[1], 0.0, k_max / 2,
-                         xtol=1e-15 * max(1.0, scale), rtol=4 * np.finfo(float).eps))
+                         xtol=1e-15 * scale, rtol=4 * np.finfo(float).eps))
         alpha = k / (k_max - k)
         sb, _, p = _uniform_trade_integrals(c0, c1, v0, v1, k)
     return PrivateInformationTrade((c0, c1), (v0, v1), k, alpha, fb, sb, p, p0, max(0.0, -b0))

@@ -1141,8 +1141,12 @@ def risk_sharing_delta(high, low, utility="log"):
     return _risk_formula(utility)(high, low)
 
 
-def _numeric_utility(utility: Any) -> Callable[[float], float]:
-    """A float -> float version of a utility name or a callable (sympy-friendly callables are lambdified)."""
+def _numeric_utility(utility: Any) -> tuple[Callable[[float], float], Callable[[float], float]]:
+    """Float versions of a utility (name or callable) and of its derivative.
+
+    A callable that accepts sympy expressions is differentiated exactly; otherwise the derivative is a central
+    difference with a step relative to the consumption level (so it never leaves the positive axis).
+    """
     if isinstance(utility, str):
         if utility not in _UTILITIES:
             raise ValueError(f"utility must be one of {sorted(_UTILITIES)} or a callable (got {utility!r})")
@@ -1155,10 +1159,16 @@ def _numeric_utility(utility: Any) -> Callable[[float], float]:
         expr = sp.sympify(u(c))
         if expr.free_symbols <= {c}:
             f = sp.lambdify(c, expr, "math")
-            return lambda x: float(f(x))
+            df = sp.lambdify(c, sp.diff(expr, c), "math")
+            return (lambda x: float(f(x))), (lambda x: float(df(x)))
     except Exception:  # noqa: BLE001 - a callable that only takes numbers is used as it is
         pass
-    return lambda x: float(u(x))
+
+    def du(x):
+        h = 1e-5 * max(abs(x), 1e-300)
+        return (float(u(x + h)) - float(u(x - h))) / (2 * h)
+
+    return (lambda x: float(u(x))), du
 
 
 def _insurance_parts(high: float, low: float, u: Callable[[float], float]):
@@ -1197,10 +1207,6 @@ def _largest_root(g: Callable[[float], float], slope0: float, t_max: float) -> f
         return slope0 if t == 0 else g(t) / t
 
     return float(brentq(ratio, 0.0, t_max, xtol=1e-15 * max(1.0, t_max), rtol=4 * np.finfo(float).eps))
-
-
-def _deriv(f: Callable[[float], float], x: float, h: float) -> float:
-    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
 
 
 @dataclass(repr=False)
@@ -1296,21 +1302,18 @@ def partial_insurance(delta, high, low, utility="log") -> PartialInsurance:
     d = check_array(delta, "delta", low=0)
     if (d >= 1).any():
         raise ValueError(f"delta must lie in [0, 1) (got delta={fmt(float(d.max()))})")
-    u = _numeric_utility(utility)
+    u, du = _numeric_utility(utility)
     C, G = _insurance_parts(h, lo, u)
     t_full = (h - lo) / 2
-    step = 1e-4 * (h - lo)
-    dC0 = _deriv(lambda t: C(t), 0.0, step) if lo - 2 * step > 0 or utility not in ("log", "sqrt") else None
-    if dC0 is None:
-        dC0 = (C(step) - C(0.0)) / step
-    dG0 = _deriv(lambda t: G(t), 0.0, step)
+    dC0 = du(h)  # C'(0) = u'(h)
+    dG0 = 0.5 * (du(lo) - du(h))  # G'(0) = (u'(l) - u'(h)) / 2
     out = []
     for dd in d.ravel():
         g = lambda t, dd=dd: dd * G(t) - (1 - dd) * C(t)  # noqa: E731
         out.append(_largest_root(g, dd * dG0 - (1 - dd) * dC0, t_full))
     t = np.array(out).reshape(d.shape)
     thr = float(risk_sharing_delta(h, lo, utility))
-    gain = np.vectorize(G)(t) if t.ndim else G(float(t))
+    gain = np.vectorize(G, otypes=[float])(t) if t.ndim else G(float(t))
     share = t / t_full
     if t.ndim == 0:
         t, share, gain = float(t), float(share), float(gain)
@@ -1399,26 +1402,24 @@ def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRe
     if not R > P:
         raise ValueError(f"R must exceed P (cooperation must pay) (got R={fmt(R)}, P={fmt(P)})")
     h, lo = _check_incomes(high, low, utility)
-    u = _numeric_utility(utility)
+    u, du = _numeric_utility(utility)
     C, G = _insurance_parts(h, lo, u)
     t_full = (h - lo) / 2
     alone = partial_insurance(dd, h, lo, utility)
     trade_thr = (T - R) / (T - P)
     trade_alone = (1 - dd) * (T - R) <= dd * (R - P) + 1e-12 * max(1.0, abs(T), abs(P))
-    step = 1e-4 * (h - lo)
 
     def best_slack(x):
         """max over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
-        def dslack(t):
-            return x * _deriv(G, t, step) - (1 - x) * _deriv(C, t, step)
+        def dslack(t):  # x G'(t) - (1-x) C'(t)
+            return x * 0.5 * (du(lo + t) - du(h - t)) - (1 - x) * du(h - t)
 
-        lo_t, hi_t = 0.0, t_full
-        if dslack(lo_t + 2 * step) <= 0:
+        if dslack(0.0) <= 0:
             t_star = 0.0
-        elif dslack(hi_t - 2 * step) >= 0:
+        elif dslack(t_full) >= 0:
             t_star = t_full
         else:
-            t_star = float(brentq(dslack, lo_t + 2 * step, hi_t - 2 * step, xtol=1e-14))
+            t_star = float(brentq(dslack, 0.0, t_full, xtol=1e-15 * max(1.0, t_full)))
         return x * ((R - P) + G(t_star)) - (1 - x) * ((T - R) + C(t_star)), t_star
 
     if best_slack(trade_thr)[0] <= 0:
