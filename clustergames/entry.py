@@ -942,6 +942,15 @@ class RegionalEntryGame:
     def _block_payoff(self, block, x):
         return float(self._payoffs(x)[list(block)].sum())
 
+    def _block_gradient(self, idx, x) -> np.ndarray:
+        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry, from the payoff formula:
+        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`."""
+        L = self.spillover @ x
+        N = float(x.sum())
+        S = self.spillover[np.ix_(idx, idx)]
+        marg = self.damage[idx] + self.convexity[idx] * L[idx]
+        return (self.a - self.cost[idx] - self.b * N) - self.b * x[idx].sum() - S.T @ marg
+
     def _verify(self, blocks, x, tol=1e-7):
         from scipy.optimize import minimize
 
@@ -952,11 +961,11 @@ class RegionalEntryGame:
             def neg(z, idx=idx, block=block):
                 y = x.copy()
                 y[idx] = z
-                return -self._block_payoff(block, y)
+                return -self._block_payoff(block, y), -self._block_gradient(idx, y)
 
             best = base
             for start in (x[idx] + 0.5, np.full(len(idx), 0.1)):
-                res = minimize(neg, start, method="L-BFGS-B", bounds=[(0, None)] * len(idx),
+                res = minimize(neg, start, jac=True, method="L-BFGS-B", bounds=[(0, None)] * len(idx),
                                options={"ftol": 1e-15, "gtol": 1e-10})
                 best = max(best, -res.fun)
             if best > base + tol * max(1.0, abs(base)):
