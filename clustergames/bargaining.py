@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import sympy
+from ._validation import check_array, check_delta, check_real, sympy
 from .results import Result
 from .symbolic import formula, is_symbolic, require
 
@@ -72,23 +72,11 @@ __all__ = [
 # Two-player bargaining problems
 # ---------------------------------------------------------------------------------------------------------------
 def _check_power(power) -> float:
-    if isinstance(power, str | bytes) or not isinstance(power, numbers.Real):
-        raise TypeError(f"power must be a number in (0, 1) (got power={power!r})")
-    p = float(power)
-    if not (0.0 < p < 1.0):
-        raise ValueError(f"power must lie in (0, 1) (got power={power})")
-    return p
+    return check_real(power, "power", low=0, high=1, low_open=True, high_open=True)
 
 
 def _check_point(value, name: str) -> tuple[float, float]:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair of numbers (got {name}={value!r})") from None
-    if arr.shape != (2,):
-        raise ValueError(f"{name} must be a pair of numbers (got {name}={value!r})")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must be finite (got {name}={value!r})")
+    arr = check_array(value, name, shape=(2,))
     return float(arr[0]), float(arr[1])
 
 
@@ -365,9 +353,8 @@ class BargainingProblem:
         """
         from scipy.optimize import brentq
 
-        for name, val in (("delta1", delta1), ("delta2", delta2)):
-            if not (0.0 <= float(val) < 1.0):
-                raise ValueError(f"{name} must lie in [0, 1) (got {name}={val})")
+        delta1 = check_delta(delta1, "delta1")
+        delta2 = check_delta(delta2, "delta2")
         d1, d2 = self.disagreement
         hi = self.inverse(d2)
 

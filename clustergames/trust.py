@@ -49,7 +49,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_array, check_delta, check_real, fmt
+from ._validation import as_rng, check_array, check_delta, check_int, check_positive_int, check_real, check_size, fmt
 from .results import Result
 from .symbolic import Formula, as_float_array, formula, is_symbolic, require, to_sympy
 
@@ -765,12 +765,13 @@ def simulate_contagion_value(T, P, n_firms, delta, k=2, *, n_runs=2000, rng=None
     True
     """
     n = int(_check_n_firms(n_firms))
-    if not 1 <= k <= n:
-        raise ValueError(f"k must be an integer number of infected firms in [1, n_firms] (got k={k!r})")
-    d = float(delta)
-    if not 0 <= d < 1:
-        raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
-    gen = np.random.default_rng(rng)
+    k = check_int(k, "k", minimum=1, maximum=n)
+    d = check_delta(delta)
+    T = check_real(T, "T")
+    P = check_real(P, "P")
+    n_runs = check_positive_int(n_runs, "n_runs", minimum=2)
+    check_size(3 * n_runs * n, "n_runs * n_firms (the simulated matchings)")
+    gen, _seed = as_rng(rng)
     infected = np.zeros((n_runs, n), dtype=bool)
     infected[:, :k] = True
     total = np.zeros(n_runs)
