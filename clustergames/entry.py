@@ -521,10 +521,8 @@ def subsidy_game(value, subsidy):
     """
     from .games import StageGame
 
-    V = float(value)
-    s = float(subsidy)
-    if not (V > 0):
-        raise ValueError(f"value must be positive (got value={value})")
+    V = check_real(value, "value", low=0, low_open=True)
+    s = check_real(subsidy, "subsidy")
     if not (0 < s < V / 2):
         raise ValueError(f"subsidy must lie in (0, value/2) for a prisoner's dilemma (got subsidy={subsidy}, "
                          f"value={value})")
