@@ -250,8 +250,8 @@ class BargainingProblem:
         r"""Exact Nash point on a piecewise-linear frontier: the first-order condition solved segment by segment.
 
         On a segment :math:`u_2 = y_0 + s (u_1 - x_0)` the condition
-        :math:`lpha (u_2 - d_2) + (1 - lpha) s (u_1 - d_1) = 0` is linear, so
-        :math:`u_1 = (1-lpha) d_1 - lpha (y_0 - s x_0 - d_2) / s`; candidates are these points (clipped to their
+        :math:`\alpha (u_2 - d_2) + (1 - \alpha) s (u_1 - d_1) = 0` is linear, so
+        :math:`u_1 = (1-\alpha) d_1 - \alpha (y_0 - s x_0 - d_2) / s`; candidates are these points (clipped to their
         segment) and the vertices, and the log Nash product picks the best.
         """
         d1, d2 = self.disagreement
@@ -275,7 +275,7 @@ class BargainingProblem:
     def _nash_callable(self, alpha: float, hi: float) -> float:
         r"""Nash point on a concave callable frontier: brentq on the first-order condition.
 
-        :math:`h(u_1) = lpha (f(u_1) - d_2) + (1 - lpha)(u_1 - d_1) f'(u_1)` is decreasing on a concave frontier,
+        :math:`h(u_1) = \alpha (f(u_1) - d_2) + (1 - \alpha)(u_1 - d_1) f'(u_1)` is decreasing on a concave frontier,
         positive at :math:`d_1` and non-positive at the ideal point. :math:`f'` is exact when the callable accepts a
         sympy symbol (it is differentiated symbolically), otherwise a five-point central difference.
         """

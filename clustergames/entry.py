@@ -1200,7 +1200,7 @@ def compare_governance(game, *, rule: Any = "optimum", power=None, welfare: str 
        their equilibrium surplus. Under ``welfare="regions"`` this is exactly the Nash bargaining allocation: a
        strong government that can tax and transfer reaches what voluntary bargaining reaches.
     4. **Nash bargaining with transfers**: the regions agree on their joint optimum :math:`x^*` and share the
-       surplus, :math:`y_i = d_i + w_i igl(V - \sum_j d_jigr)` with :math:`V = \sum_i u_i(x^*)` and weights
+       surplus, :math:`y_i = d_i + w_i \bigl(V - \sum_j d_j\bigr)` with :math:`V = \sum_i u_i(x^*)` and weights
        :math:`w` (``power``; equal by default), the :math:`n`-player Nash solution with transferable utility.
     5. **Shapley value** of the coalitional game :math:`v(S)` in which a coalition coordinates its entry and the
        others best-respond (:meth:`~clustergames.entry.RegionalEntryGame.coalitional_game`).
@@ -1308,7 +1308,7 @@ def bargaining_welfare_damage(n_regions, a, c, local_share):
 
     .. math::
 
-        d > d^\dagger = rac{(a - c)(n + 3)}{3(n + 1) - 2 n \lambda}
+        d > d^\dagger = \frac{(a - c)(n + 3)}{3(n + 1) - 2 n \lambda}
 
     (and :math:`\lambda d < a - c`, so that the equilibrium has entry at all). The threshold does not depend on
     :math:`b`. With no spill-over (:math:`\lambda = 1`) :math:`d^\dagger = a - c`: the bargain never raises total

@@ -1257,7 +1257,9 @@ def partial_insurance(delta, high, low, utility="log") -> PartialInsurance:
     .. math::
 
         \underline\delta = \frac{2 u'(h)}{u'(l) + u'(h)} \quad(\text{where } t \text{ starts to rise from } 0)
-        \qquad\text{and}\qquad \delta^* \ (\text{:func:`risk_sharing_delta`, where } t = (h-l)/2) .
+        \qquad\text{and}\qquad \delta^* \ (\text{where } t = (h-l)/2),
+
+    the full-insurance threshold of :func:`risk_sharing_delta`.
 
     With two perfectly negatively correlated states one firm's constraint binds every period, so the
     constrained-efficient dynamic contract of Ligon, Thomas & Worrall (2002), which lets transfers depend on
