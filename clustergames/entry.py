@@ -817,26 +817,39 @@ class RegionalEntryGame:
         return self.spillover @ np.asarray(entry, dtype=float)
 
     def payoffs(self, entry) -> np.ndarray:
-        r"""Payoff :math:`u_i(x)` of every region for entry vector ``entry``.
+        r"""Payoff :math:`u_i(x)` of every region for entry vector ``entry`` (or a stack of them, regions last).
 
         Examples
         --------
         >>> RegionalEntryGame(2, a=10, b=1).payoffs([2, 3]).tolist()
         [10.0, 15.0]
+        >>> RegionalEntryGame(2, a=10, b=1).payoffs([[2, 3], [1, 1]]).tolist()
+        [[10.0, 15.0], [8.0, 8.0]]
         """
         return self._payoffs(self._entry(entry))
 
     def _payoffs(self, x: np.ndarray) -> np.ndarray:
-        """Payoffs of a validated entry vector (the fast path used inside solvers)."""
-        L = self.spillover @ x
-        return x * (self.a - self.cost - self.b * x.sum()) - self.damage * L - 0.5 * self.convexity * L**2
+        """Payoffs of validated entry vectors (last axis: regions; the fast path used inside solvers)."""
+        L = x @ self.spillover.T
+        N = x.sum(axis=-1, keepdims=True)
+        return x * (self.a - self.cost - self.b * N) - self.damage * L - 0.5 * self.convexity * L**2
 
     def _welfare(self, x: np.ndarray) -> float:
         N = float(x.sum())
         return float(self._payoffs(x).sum()) + 0.5 * self.b * N * N
 
     def _entry(self, entry) -> np.ndarray:
-        x = check_array(entry, "entry", shape=(self.n_regions,))
+        x = np.asarray(entry)
+        if isinstance(entry, np.ndarray) and x.dtype.kind == "f" and x.ndim >= 1:  # fast path: NaN/inf still refused
+            if x.shape[-1] != self.n_regions:
+                raise ValueError(f"entry must have shape {self.n_regions} (got shape {x.shape})")
+            if np.isnan(x).any():
+                raise ValueError("entry must not contain NaN")
+            if np.isinf(x).any():
+                raise ValueError("entry must hold finite numbers (got inf)")
+        else:
+            shape = (self.n_regions,) if x.ndim <= 1 else (None,) * (x.ndim - 1) + (self.n_regions,)
+            x = check_array(entry, "entry", shape=shape)
         if (x < 0).any():
             raise ValueError(f"entry must be non-negative (got entry={x.tolist()})")
         return x
@@ -849,8 +862,9 @@ class RegionalEntryGame:
         >>> RegionalEntryGame(2, a=10, b=1).consumer_surplus([2, 3])
         12.5
         """
-        N = float(self._entry(entry).sum())
-        return 0.5 * self.b * N * N
+        N = self._entry(entry).sum(axis=-1)
+        out = 0.5 * self.b * N * N
+        return float(out) if np.ndim(out) == 0 else out
 
     def total_welfare(self, entry) -> float:
         r"""Total welfare :math:`W(x) = \sum_i u_i(x) + b N^2/2` (profits and taxes, consumers, minus damage).
@@ -860,7 +874,8 @@ class RegionalEntryGame:
         >>> RegionalEntryGame(2, a=10, b=1).total_welfare([2, 3])
         37.5
         """
-        return float(self.payoffs(entry).sum()) + self.consumer_surplus(entry)
+        out = self.payoffs(entry).sum(axis=-1) + self.consumer_surplus(entry)
+        return float(out) if np.ndim(out) == 0 else out
 
     # -- equilibria of partitions ----------------------------------------------------------------------------
     def _partition(self, partition) -> tuple[tuple[int, ...], ...]:

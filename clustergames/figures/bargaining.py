@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import bargaining, entry
-from ..plotting import bargaining as plot_bargaining
 from .._validation import fmt
+from ..plotting import bargaining as plot_bargaining
 from . import register
 
 #: the three heterogeneous regions used in the governance figures: entry costs differ, half of the damage spills
