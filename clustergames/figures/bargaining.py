@@ -111,16 +111,18 @@ def bargaining_entry_welfare(fig, *, quick: bool = False):
     caption=(
         "Bargaining versus administrative order for three regions with entry costs 0, 2, 4 per firm sharing a "
         "common market (profit per firm 10 − cost − N; damage 4 per firm, half of it spilling over to the "
-        "neighbours). Bars: each region's payoff in the non-cooperative "
-        "equilibrium, under an administrative order imposing the jointly optimal entry without transfers, under "
-        "Nash bargaining with transfers (disagreement = equilibrium) and under the Shapley value; dashed lines mark "
-        "the equilibrium payoff below which a region walks away (hatched). Top: the total payoff of each "
-        "arrangement."
+        "neighbours). Bars: each region's payoff in the non-cooperative equilibrium, under an administrative order "
+        "imposing the jointly optimal entry without transfers, under a strong government that imposes it with "
+        "fiscal transfers, under Nash bargaining with transfers (disagreement = equilibrium) and under the Shapley "
+        "value; dashed lines mark the equilibrium payoff below which a region walks away (hatched). Top: the "
+        "regions' total payoff of each arrangement. The strong government with transfers and Nash bargaining give "
+        "the same allocation: with complete information only the order without transfers is worse. Consumers are "
+        "not counted here; see bargaining_welfare."
     ),
     figsize=(7.4, 6.2),
 )
 def bargaining_governance(fig, *, quick: bool = False):
-    """The four-way comparison as a tidy frame (allocation, region, payoff, disagreement, participation, total)."""
+    """The five-way comparison as a tidy frame (allocation, region, payoff, disagreement, participation, total)."""
     game = entry.RegionalEntryGame(**REGIONS)
     comp = entry.compare_governance(game, rule="optimum")
     data = comp.long()

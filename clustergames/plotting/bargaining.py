@@ -1,5 +1,5 @@
 """Drawing bargaining and entry: frontiers with solution points, welfare against entry, the four-way governance
-comparison and the core of three regions on a ternary plot."""
+comparison, the welfare totals and the core of three regions on a ternary plot."""
 
 from __future__ import annotations
 
@@ -183,7 +183,7 @@ def plot_regional_welfare(data: Any, ax: Any = None):
 
 
 def plot_governance(data: Any, ax: Any = None, total_ax: Any = None):
-    """Draw the four-way comparison: grouped bars of each region's payoff, one bar per allocation.
+    """Draw the governance comparison: grouped bars of each region's payoff, one bar per allocation.
 
     ``data`` is the tidy frame of :meth:`clustergames.bargaining.GovernanceComparison.long` (columns
     ``allocation``, ``region``, ``payoff``, ``disagreement``, ``participation``, ``total``). Each region's
