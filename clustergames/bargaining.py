@@ -11,10 +11,12 @@ provides
   :func:`rubinstein_rates`, :func:`rubinstein_payoffs`), including outside options;
 * :class:`CoalitionalGame`: transferable-utility games of regions with the Shapley value, the core (membership,
   emptiness by linear programming, vertices) and the nucleolus (a sequence of linear programs);
-* :func:`compare_governance`: for a :class:`~clustergames.entry.RegionalEntryGame`, the non-cooperative
-  equilibrium, an administrative allocation without transfers, the Nash bargaining outcome with transfers and the
-  Shapley allocation side by side: each region's payoff, the total, who would walk away and whether the allocation
-  is in the core.
+* :func:`compare_governance` (defined in :mod:`clustergames.entry`): for a
+  :class:`~clustergames.entry.RegionalEntryGame`, the non-cooperative equilibrium, an administrative allocation
+  without transfers, a strong government with fiscal transfers, the Nash bargaining outcome with transfers and the
+  Shapley allocation side by side, judged by the regions' payoffs or by total welfare;
+* :func:`myerson_satterthwaite`: the best voluntary mechanism between two regions with private information
+  (uniform types) and its efficiency loss (Myerson & Satterthwaite 1983).
 
 References
 ----------
