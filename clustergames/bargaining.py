@@ -11,10 +11,12 @@ provides
   :func:`rubinstein_rates`, :func:`rubinstein_payoffs`), including outside options;
 * :class:`CoalitionalGame`: transferable-utility games of regions with the Shapley value, the core (membership,
   emptiness by linear programming, vertices) and the nucleolus (a sequence of linear programs);
-* :func:`compare_governance`: for a :class:`~clustergames.entry.RegionalEntryGame`, the non-cooperative
-  equilibrium, an administrative allocation without transfers, the Nash bargaining outcome with transfers and the
-  Shapley allocation side by side: each region's payoff, the total, who would walk away and whether the allocation
-  is in the core.
+* :func:`compare_governance` (defined in :mod:`clustergames.entry`): for a
+  :class:`~clustergames.entry.RegionalEntryGame`, the non-cooperative equilibrium, an administrative allocation
+  without transfers, a strong government with fiscal transfers, the Nash bargaining outcome with transfers and the
+  Shapley allocation side by side, judged by the regions' payoffs or by total welfare;
+* :func:`myerson_satterthwaite`: the best voluntary mechanism between two regions with private information
+  (uniform types) and its efficiency loss (Myerson & Satterthwaite 1983).
 
 References
 ----------
@@ -47,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import check_array, check_delta, check_real, sympy
 from .results import Result
 from .symbolic import formula, is_symbolic, require
 
@@ -62,6 +65,8 @@ __all__ = [
     "rubinstein_rates",
     "rubinstein_payoffs",
     "CoalitionalGame",
+    "myerson_satterthwaite",
+    "PrivateInformationTrade",
 ]
 
 
@@ -69,23 +74,11 @@ __all__ = [
 # Two-player bargaining problems
 # ---------------------------------------------------------------------------------------------------------------
 def _check_power(power) -> float:
-    if isinstance(power, str | bytes) or not isinstance(power, numbers.Real):
-        raise TypeError(f"power must be a number in (0, 1) (got power={power!r})")
-    p = float(power)
-    if not (0.0 < p < 1.0):
-        raise ValueError(f"power must lie in (0, 1) (got power={power})")
-    return p
+    return check_real(power, "power", low=0, high=1, low_open=True, high_open=True)
 
 
 def _check_point(value, name: str) -> tuple[float, float]:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair of numbers (got {name}={value!r})") from None
-    if arr.shape != (2,):
-        raise ValueError(f"{name} must be a pair of numbers (got {name}={value!r})")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must be finite (got {name}={value!r})")
+    arr = check_array(value, name, shape=(2,))
     return float(arr[0]), float(arr[1])
 
 
@@ -248,20 +241,95 @@ class BargainingProblem:
         if self.kind == "total":
             x1 = d1 + alpha * (self.total - d1 - d2)
             return BargainingSolution("Nash", (x1, self.total - x1), self.disagreement, alpha, self)
+        hi = self.inverse(d2)
+        if self.kind == "points":
+            u1 = self._nash_points(alpha, hi)
+        else:
+            u1 = self._nash_callable(alpha, hi)
+        return BargainingSolution("Nash", (u1, self.f(u1)), self.disagreement, alpha, self)
+
+    def _nash_points(self, alpha: float, hi: float) -> float:
+        r"""Exact Nash point on a piecewise-linear frontier: the first-order condition solved segment by segment.
+
+        On a segment :math:`u_2 = y_0 + s (u_1 - x_0)` the condition
+        :math:`\alpha (u_2 - d_2) + (1 - \alpha) s (u_1 - d_1) = 0` is linear, so
+        :math:`u_1 = (1-\alpha) d_1 - \alpha (y_0 - s x_0 - d_2) / s`; candidates are these points (clipped to their
+        segment) and the vertices, and the log Nash product picks the best.
+        """
+        d1, d2 = self.disagreement
+        V = self.vertices
+        cands = [float(v) for v in V[:, 0] if d1 < v <= hi]
+        for (x0, y0), (x1, y1) in zip(V[:-1], V[1:]):
+            if x1 <= x0:
+                continue
+            s = (y1 - y0) / (x1 - x0)
+            if s < 0:
+                u = (1 - alpha) * d1 - alpha * (y0 - s * x0 - d2) / s
+                cands.append(float(min(max(u, x0), x1)))
+        cands.append(hi)
+
+        def log_product(u1):
+            g1, g2 = u1 - d1, self.f(u1) - d2
+            return alpha * math.log(g1) + (1 - alpha) * math.log(g2) if g1 > 0 and g2 > 0 else -math.inf
+
+        return max((u for u in cands if d1 < u <= hi), key=log_product)
+
+    def _nash_callable(self, alpha: float, hi: float) -> float:
+        r"""Nash point on a concave callable frontier: brentq on the first-order condition.
+
+        :math:`h(u_1) = \alpha (f(u_1) - d_2) + (1 - \alpha)(u_1 - d_1) f'(u_1)` is decreasing on a concave frontier,
+        positive at :math:`d_1` and non-positive at the ideal point. :math:`f'` is exact when the callable accepts a
+        sympy symbol (it is differentiated symbolically), otherwise a five-point central difference.
+        """
+        from scipy.optimize import brentq
+
+        d1, d2 = self.disagreement
+        lo, top = self.lo, self.hi
+        deriv = None
+        try:
+            sp = sympy()
+            u = sp.Symbol("u", real=True)
+            expr = sp.sympify(self._f(u))
+            if expr.free_symbols <= {u}:
+                deriv = sp.lambdify(u, sp.diff(expr, u), "math")
+                float(deriv(0.5 * (lo + top)))
+        except Exception:  # noqa: BLE001 - any callable that does not accept a symbol falls back to differences
+            deriv = None
+        if deriv is None:
+            step = 1e-3 * (top - lo)
+
+            def deriv(x):
+                h = min(step, (x - lo) / 2, (top - x) / 2) if lo < x < top else 0.0
+                if h <= 0:
+                    h = step
+                    if x <= lo:
+                        return (self.f(x + h) - self.f(x)) / h
+                    return (self.f(x) - self.f(x - h)) / h
+                f = self.f
+                return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+        def foc(x):
+            return alpha * (self.f(x) - d2) + (1 - alpha) * (x - d1) * float(deriv(x))
+
+        if foc(hi) >= 0:
+            x0 = hi
+        else:
+            x0 = float(brentq(foc, d1, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps))
+        # at a kink of the frontier the difference quotient smooths the condition over a few steps: polish with a
+        # bounded search of the log Nash product there and keep it only if it is clearly better
         from scipy.optimize import minimize_scalar
 
-        hi = self.inverse(d2)
+        def neg_log(x):
+            g1, g2 = x - d1, self.f(x) - d2
+            return -(alpha * math.log(g1) + (1 - alpha) * math.log(g2)) if g1 > 0 and g2 > 0 else math.inf
 
-        def neg_log(u1):
-            g1, g2 = u1 - d1, self.f(u1) - d2
-            if g1 <= 0 or g2 <= 0:
-                return math.inf
-            return -(alpha * math.log(g1) + (1 - alpha) * math.log(g2))
-
-        res = minimize_scalar(neg_log, bounds=(d1, hi), method="bounded",
-                              options={"xatol": 1e-12 * max(1.0, abs(hi - d1))})
-        u1 = float(res.x)
-        return BargainingSolution("Nash", (u1, self.f(u1)), self.disagreement, alpha, self)
+        width = 4e-3 * (top - lo)
+        a, b = max(d1, x0 - width), min(hi, x0 + width)
+        if b > a:
+            res = minimize_scalar(neg_log, bounds=(a, b), method="bounded", options={"xatol": 1e-15 * max(1, abs(b))})
+            if neg_log(float(res.x)) < neg_log(x0) - 1e-12 * max(1.0, abs(neg_log(x0))):
+                x0 = float(res.x)
+        return x0
 
     def kalai_smorodinsky(self, power: float = 0.5) -> BargainingSolution:
         r"""The Kalai–Smorodinsky solution: the Pareto point on the segment from :math:`d` to the ideal point."""
@@ -287,9 +355,8 @@ class BargainingProblem:
         """
         from scipy.optimize import brentq
 
-        for name, val in (("delta1", delta1), ("delta2", delta2)):
-            if not (0.0 <= float(val) < 1.0):
-                raise ValueError(f"{name} must lie in [0, 1) (got {name}={val})")
+        delta1 = check_delta(delta1, "delta1")
+        delta2 = check_delta(delta2, "delta2")
         d1, d2 = self.disagreement
         hi = self.inverse(d2)
 
@@ -599,6 +666,154 @@ def rubinstein_payoffs(delta1, delta2, *, total=None, frontier=None, domain=None
     """
     problem = BargainingProblem(total=total, frontier=frontier, domain=domain, disagreement=disagreement)
     return problem.rubinstein(delta1, delta2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bargaining under private information (Myerson & Satterthwaite 1983)
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(repr=False)
+class PrivateInformationTrade(Result):
+    r"""Efficiency of voluntary bargaining when both regions have private information (uniform types).
+
+    ``threshold`` :math:`k`: the best incentive-compatible, individually rational, budget-balanced mechanism trades
+    iff :math:`v - c \ge k`; ``first_best`` and ``second_best`` are the expected gains from trade with and without
+    that restriction, ``subsidy`` the expected deficit an outside budget must cover to trade efficiently.
+    """
+
+    cost: tuple
+    value: tuple
+    threshold: float
+    multiplier: float
+    first_best: float
+    second_best: float
+    trade_probability: float
+    efficient_trade_probability: float
+    subsidy: float
+    title = "Voluntary bargaining under private information (Myerson & Satterthwaite 1983)"
+
+    @property
+    def loss(self) -> float:
+        """Expected gains from trade lost by the best voluntary mechanism: first best minus second best."""
+        return self.first_best - self.second_best
+
+    @property
+    def efficiency(self) -> float:
+        """Second-best over first-best gains (1 when voluntary bargaining is efficient)."""
+        return self.second_best / self.first_best if self.first_best > 0 else 1.0
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"value": [self.first_best, self.second_best, self.loss, self.efficiency,
+                                       self.threshold, self.efficient_trade_probability, self.trade_probability,
+                                       self.subsidy]},
+                            index=["gains, first best", "gains, best voluntary mechanism", "efficiency loss",
+                                   "efficiency", "trade iff v - c >= k", "trade probability, first best",
+                                   "trade probability, best mechanism", "subsidy for efficient trade"])
+
+
+def _uniform_trade_integrals(c0, c1, v0, v1, k):
+    """E[(v - c) 1{v-c>=k}], E[(phi_v - phi_c) 1{v-c>=k}], P(v - c >= k) for c ~ U[c0,c1], v ~ U[v0,v1]."""
+    area = (c1 - c0) * (v1 - v0)
+
+    def lower(c):
+        return min(v1, max(v0, c + k))
+
+    def gains(c):
+        lo = lower(c)
+        return ((v1 - c) ** 2 - (lo - c) ** 2) / 2
+
+    def virtual(c):  # phi_v(v) - phi_c(c) = (2v - v1) - (2c - c0)
+        lo = lower(c)
+        return (v1**2 - lo**2) - (v1 + 2 * c - c0) * (v1 - lo)
+
+    def prob(c):
+        return v1 - lower(c)
+
+    # between the break points the integrands are polynomials of degree <= 2 in c: Simpson's rule is exact
+    pts = [c0, *sorted({x for x in (v0 - k, v1 - k) if c0 < x < c1}), c1]
+    out = []
+    for fn in (gains, virtual, prob):
+        val = sum((b - a) / 6 * (fn(a) + 4 * fn((a + b) / 2) + fn(b)) for a, b in zip(pts[:-1], pts[1:]))
+        out.append(val / area)
+    return out
+
+
+def myerson_satterthwaite(cost=(0, 1), value=(0, 1)) -> PrivateInformationTrade:
+    r"""The best voluntary bargaining mechanism between two regions with private information (uniform types).
+
+    Region *S* can hand over an industrial project (a plant, a quota, a site) that costs it :math:`c` (its private
+    information, uniform on ``cost``); region *B* values it at :math:`v` (private, uniform on ``value``). Any
+    bargaining procedure the regions can agree on voluntarily is a mechanism that is incentive compatible,
+    individually rational and balances its budget. Myerson & Satterthwaite (1983) show that when the supports
+    overlap no such mechanism trades whenever :math:`v > c`, and find the one that maximises the expected gains:
+    with virtual valuations :math:`\phi_B(v) = v - (1 - F(v))/f(v)` and :math:`\phi_S(c) = c + G(c)/g(c)` it trades
+    iff :math:`v - \alpha (1 - F)/f \ge c + \alpha G/g`, with :math:`\alpha` the smallest value that balances
+
+    .. math::
+
+        \mathbb{E}\bigl[(\phi_B(v) - \phi_S(c))\, 1\{\text{trade}\}\bigr] \ge 0 .
+
+    For uniform types this is :math:`v - c \ge k = \alpha (\bar v - \underline c)/(1 + \alpha)`. On
+    :math:`[0, 1]^2`: :math:`k = 1/4`, expected gains :math:`9/64` against the first best :math:`1/6` (an
+    efficiency of :math:`27/32`), and an outside budget of :math:`1/6` would be needed to trade efficiently.
+
+    This is the case *for* a third party with a budget (or for decentralised bargaining only where information
+    is not private): voluntary bargaining between regions fails exactly when each knows something the other
+    does not.
+
+    Parameters
+    ----------
+    cost : (low, high)
+        Support of the seller region's cost.
+    value : (low, high)
+        Support of the buyer region's value.
+
+    Returns
+    -------
+    PrivateInformationTrade
+        ``.first_best``, ``.second_best``, ``.loss``, ``.efficiency``, ``.threshold`` (:math:`k`), the trade
+        probabilities and ``.subsidy`` (the expected deficit of the efficient mechanism, :math:`-\mathbb{E}[(\phi_B
+        - \phi_S) 1\{v \ge c\}]`, zero when the supports do not overlap).
+
+    References
+    ----------
+    Myerson, R. B. & Satterthwaite, M. A. (1983). Efficient mechanisms for bilateral trading. *Journal of Economic
+    Theory* 29(2), 265–281.
+    Chatterjee, K. & Samuelson, W. (1983). Bargaining under incomplete information. *Operations Research* 31(5),
+    835–851.
+
+    Examples
+    --------
+    >>> r = myerson_satterthwaite()
+    >>> round(r.threshold, 12), round(r.second_best * 64, 10), round(r.first_best * 6, 10)
+    (0.25, 9.0, 1.0)
+    >>> round(r.efficiency * 32, 10), round(r.subsidy, 12)
+    (27.0, 0.166666666667)
+    """
+    from scipy.optimize import brentq
+
+    c0, c1 = _check_point(cost, "cost")
+    v0, v1 = _check_point(value, "value")
+    if not c0 < c1:
+        raise ValueError(f"cost must be an interval (low, high) with low < high (got cost={cost!r})")
+    if not v0 < v1:
+        raise ValueError(f"value must be an interval (low, high) with low < high (got value={value!r})")
+    if v1 <= c0:
+        raise ValueError(f"trade must be possible: the highest value must exceed the lowest cost (got "
+                         f"value={value!r}, cost={cost!r})")
+    fb, b0, p0 = _uniform_trade_integrals(c0, c1, v0, v1, 0.0)
+    scale = max(abs(c0), abs(c1), abs(v0), abs(v1))
+    if b0 >= -1e-13 * scale:  # budget balance holds at the efficient rule: no loss
+        k, alpha, sb, p = 0.0, 0.0, fb, p0
+    else:
+        k_max = v1 - c0
+        # alpha = 1 (k = k_max / 2) maximises the expected virtual surplus, which is then positive: a bracket
+        k = float(brentq(lambda t: _uniform_trade_integrals(c0, c1, v0, v1, t)[1], 0.0, k_max / 2,
+                         xtol=1e-15 * scale, rtol=4 * np.finfo(float).eps))
+        alpha = k / (k_max - k)
+        sb, _, p = _uniform_trade_integrals(c0, c1, v0, v1, k)
+    return PrivateInformationTrade((c0, c1), (v0, v1), k, alpha, fb, sb, p, p0, max(0.0, -b0))
 
 
 # CoalitionalGame lives in :mod:`clustergames.coalitions`, and compare_governance next to the regional game in

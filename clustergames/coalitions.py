@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import check_positive_int, check_real
 from .results import Result
 
 __all__ = ["CoalitionalGame"]
@@ -85,9 +86,7 @@ class CoalitionalGame(Result):
         parsed: dict[tuple[int, ...], float] = {}
         for key, worth in values.items():
             coalition = self._parse_key(key)
-            if isinstance(worth, str | bytes) or not isinstance(worth, numbers.Real) or not math.isfinite(
-                    float(worth)):
-                raise ValueError(f"the worth of coalition {key!r} must be a finite number (got {worth!r})")
+            worth = check_real(worth, f"the worth of coalition {key!r}")
             if coalition in parsed and parsed[coalition] != float(worth):
                 raise ValueError(f"coalition {coalition} is given twice with different worths")
             parsed[coalition] = float(worth)
@@ -98,9 +97,7 @@ class CoalitionalGame(Result):
             n_players = len(names)
         if n_players is None:
             n_players = 1 + max((max(c) for c in parsed if c), default=-1)
-        if isinstance(n_players, bool) or not isinstance(n_players, numbers.Integral) or n_players < 1:
-            raise ValueError(f"n_players must be a positive integer (got n_players={n_players!r})")
-        n = int(n_players)
+        n = check_positive_int(n_players, "n_players")
         if n > 20:
             raise ValueError(f"n_players must be at most 20 (2^n coalitions; got n_players={n})")
         for coalition in parsed:
@@ -324,25 +321,33 @@ class CoalitionalGame(Result):
                              f"{singles.sum():g} > v(N) = {self.grand_worth:g}")
         if n == 1:
             return np.array([self.grand_worth])
+        # the LPs are solved on worths scaled to max |v| = 1 (HiGHS fails on worths of 1e300 and loses precision on
+        # worths of 1e-300); the nucleolus is homogeneous of degree one, so the answer is scaled back
+        scale = float(np.abs(self.v).max())
+        if scale == 0.0:
+            return np.zeros(n)
+        v = self.v / scale
+        singles = singles / scale
+        grand = float(v[-1])
         inc = self._incidence
         proper = list(range(1, (1 << n) - 1))
         free = set(proper)
         fixed: dict[int, float] = {}
         span = [np.ones(n)]
         bounds = [(float(s), None) for s in singles] + [(None, None)]
-        tol = 1e-9 * max(1.0, float(np.abs(self.v).max()))
+        tol = 1e-9
         x = None
         for _ in range(len(proper) + 1):
             if np.linalg.matrix_rank(np.array(span), tol=1e-9) >= n or not free:
                 break
             free_list = sorted(free)
             A_ub = np.hstack([-inc[free_list], np.ones((len(free_list), 1))])
-            b_ub = -self.v[free_list]
+            b_ub = -v[free_list]
             eq_rows = [np.append(np.ones(n), 0.0)]
-            eq_rhs = [self.grand_worth]
+            eq_rhs = [grand]
             for m, e in fixed.items():
                 eq_rows.append(np.append(inc[m], 0.0))
-                eq_rhs.append(self.v[m] + e)
+                eq_rhs.append(v[m] + e)
             c = np.zeros(n + 1)
             c[-1] = -1.0
             res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=np.array(eq_rows), b_eq=np.array(eq_rhs), bounds=bounds,
@@ -354,7 +359,7 @@ class CoalitionalGame(Result):
             duals = -np.asarray(res.ineqlin.marginals)
             newly = [m for m, y in zip(free_list, duals) if y > 1e-9]
             if not newly:  # pragma: no cover - duals of the free rows sum to 1
-                newly = [m for m in free_list if abs(inc[m] @ x - self.v[m] - eps) <= tol]
+                newly = [m for m in free_list if abs(inc[m] @ x - v[m] - eps) <= tol]
             for m in newly:
                 fixed[m] = eps
                 free.discard(m)
@@ -364,7 +369,7 @@ class CoalitionalGame(Result):
             for m in sorted(free):
                 if np.linalg.matrix_rank(np.vstack([basis, inc[m]]), tol=1e-9) == rank:
                     free.discard(m)
-        return np.asarray(x, dtype=float)
+        return np.asarray(x, dtype=float) * scale
 
     def core_frame(self, points: Mapping[str, Any] | None = None):
         r"""Tidy data for a ternary picture of a three-player game.

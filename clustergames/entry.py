@@ -7,12 +7,18 @@ eco-chain". This module makes that claim quantitative with four classic models a
   entry exceeds the welfare-maximising number of firms because an entrant steals business from incumbents;
 * :func:`salop_entry`: the circular city (Salop 1979): free entry is twice the optimum;
 * :func:`commons_entry`: the eco-chain as a common-pool resource: free access is twice the optimum;
-* :func:`subsidy_pact_delta`: regions bidding for a firm with subsidies play a prisoner's dilemma; a no-subsidy pact
-  holds in the repeated game from :math:`\delta \ge 1 - 2s/V`;
+* :func:`subsidy_pact_delta`: regions bidding for a footloose firm with subsidies play a prisoner's dilemma; a
+  no-subsidy pact holds in the repeated game from :math:`\delta \ge 1 - 2s/V` (an artefact of identical bidders);
+  :func:`agglomeration_tax`: a region hosting a cluster can tax part of the agglomeration rent instead
+  (Baldwin & Krugman 2004);
 * :class:`RegionalEntryGame`: :math:`n` regions admit firms to an industry serving a common market, with business
   stealing across regions and environmental damage that spills over to the neighbours. Its non-cooperative
-  equilibrium, joint optimum and coalition values (for :mod:`clustergames.bargaining`) are computed exactly as
-  linear complementarity problems and verified by direct optimisation; the symmetric case has a closed form.
+  equilibrium, joint optimum, welfare optimum (consumers included) and coalition values are computed exactly as
+  linear complementarity problems and verified by direct optimisation; the symmetric case has a closed form;
+* :func:`compare_governance`: non-cooperation, administrative order, a strong government with transfers, Nash
+  bargaining and the Shapley value, judged by the regions' payoffs or by total welfare
+  (``welfare="regions" | "total"``); :func:`bargaining_welfare_damage`: when the regions' bargain raises total
+  welfare at all.
 
 Every closed form is a :func:`~clustergames.symbolic.formula`: numbers, numpy arrays or sympy symbols.
 
@@ -42,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import check_array, check_choice, check_positive_int, check_real, check_size
 from .results import Result
 from .symbolic import formula, is_symbolic, require
 
@@ -61,12 +68,14 @@ __all__ = [
     "EntryComparison",
     "subsidy_pact_delta",
     "subsidy_game",
+    "agglomeration_tax",
     "regional_equilibrium_entry",
     "regional_optimal_entry",
     "RegionalEntryGame",
     "RegionalOutcome",
     "GovernanceComparison",
     "compare_governance",
+    "bargaining_welfare_damage",
 ]
 
 
@@ -475,6 +484,11 @@ def subsidy_pact_delta(value, subsidy):
     Returns ``inf`` when :math:`s = 0` (nothing to punish with) and ``0`` when :math:`s \ge V/2` (subsidising does
     not pay even once).
 
+    "The costlier the subsidy war, the easier the pact" is an artefact of the prisoner's-dilemma assumption
+    (identical regions bidding for one footloose firm, subsidies as pure waste). The article *recommends*
+    subsidies to attract firms, and with agglomeration the regions are not identical: see
+    :func:`agglomeration_tax`.
+
     References
     ----------
     Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of Economic Studies* 38(1), 1–12.
@@ -507,10 +521,8 @@ def subsidy_game(value, subsidy):
     """
     from .games import StageGame
 
-    V = float(value)
-    s = float(subsidy)
-    if not (V > 0):
-        raise ValueError(f"value must be positive (got value={value})")
+    V = check_real(value, "value", low=0, low_open=True)
+    s = check_real(subsidy, "subsidy")
     if not (0 < s < V / 2):
         raise ValueError(f"subsidy must lie in (0, value/2) for a prisoner's dilemma (got subsidy={subsidy}, "
                          f"value={value})")
@@ -518,11 +530,52 @@ def subsidy_game(value, subsidy):
     return StageGame.symmetric(A, actions=["no", "subsidise"])
 
 
+@formula(requires=[require("rent >= 0", "rent (the agglomeration rent a firm loses by leaving) must be "
+                                         "non-negative")],
+         symbol=r"\tau_H")
+def agglomeration_tax(rent, rival_tax=0):
+    r"""The highest tax a region hosting a cluster can levy per firm without losing it (Baldwin & Krugman 2004).
+
+    A firm in the cluster earns an agglomeration rent :math:`A` (shared suppliers, trained labour, the regional
+    brand) that it loses if it moves: its exit opportunity cost. It stays while the host's tax does not exceed the
+    rival's tax (negative: a subsidy) by more than that rent, so the host can tax part of the rent away:
+
+    .. math::
+
+        \tau_H = \tau_R + A .
+
+    The symmetric subsidy war of :func:`subsidy_pact_delta` (a prisoner's dilemma: "the costlier the war, the
+    easier the pact") assumes that regions are identical bidders for a footloose firm. With agglomeration they are
+    not: the host does not need subsidies to keep its cluster, and a rival must outbid the whole rent to take it.
+    Subsidies, which the article recommends, pay to *start* a cluster (before the rent exists), not to keep one:
+    the exit cost of the firms becomes the host region's taxing power.
+
+    Parameters
+    ----------
+    rent : number, array or sympy expression
+        Agglomeration rent per firm :math:`A \ge 0`.
+    rival_tax : number, array or sympy expression
+        The rival region's tax per firm :math:`\tau_R` (negative for a subsidy).
+
+    References
+    ----------
+    Baldwin, R. E. & Krugman, P. (2004). Agglomeration, integration and tax harmonisation. *European Economic
+    Review* 48(1), 1–23.
+
+    Examples
+    --------
+    >>> agglomeration_tax(3, rival_tax=-1)   # the rival subsidises 1: the host can still tax 2
+    2.0
+    """
+    return rival_tax + rent
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The regional entry game
 # ---------------------------------------------------------------------------------------------------------------
 _REGIONAL_REQUIRES = [
     require("n_regions >= 1", "n_regions must be at least 1"),
+    require("Eq(n_regions, floor(n_regions))", "n_regions must be a whole number of regions"),
     require("b > 0", "b (the business-stealing slope) must be positive"),
     require("c >= 0", "c (the entry cost per firm) must be non-negative"),
     require("d >= 0", "d (the linear damage per unit of pollution) must be non-negative"),
@@ -565,7 +618,7 @@ def regional_equilibrium_entry(n_regions, a, b, c=0, d=0, e=0, local_share=1):
     return sp.Max(0, (a - c - local_share * d) / (b * (n_regions + 1) + local_share * e))
 
 
-@formula(requires=_REGIONAL_REQUIRES[:5], symbol="x^*")
+@formula(requires=_REGIONAL_REQUIRES[:6], symbol="x^*")
 def regional_optimal_entry(n_regions, a, b, c=0, d=0, e=0):
     r"""Entry per region that maximises the regions' total payoff in the symmetric regional entry game.
 
@@ -603,12 +656,18 @@ class RegionalOutcome(Result):
     load: np.ndarray
     partition: tuple = ()
     regions: tuple = ()
+    consumer_surplus: float = float("nan")
     title = "Regional entry game"
 
     @property
     def total(self) -> float:
-        """Sum of the regions' payoffs."""
+        """Sum of the regions' payoffs (profits or taxes minus damage): the ``welfare="regions"`` criterion."""
         return float(np.sum(self.payoffs))
+
+    @property
+    def welfare(self) -> float:
+        r"""Total welfare :math:`\sum_i u_i + CS`: the regions' payoffs plus the consumers' surplus :math:`bN^2/2`."""
+        return self.total + float(self.consumer_surplus)
 
     @property
     def total_entry(self) -> float:
@@ -620,6 +679,11 @@ class RegionalOutcome(Result):
 
         return pd.DataFrame({"firms admitted": self.entry, "pollution load": self.load, "payoff": self.payoffs},
                             index=pd.Index(list(self.regions), name=self.label))
+
+    def summary(self) -> dict:
+        """Totals: firms, the regions' payoff, the consumers' surplus and total welfare."""
+        return {"firms": self.total_entry, "regions' payoff": self.total,
+                "consumer surplus": float(self.consumer_surplus), "total welfare": self.welfare}
 
 
 @dataclass(repr=False, eq=False)
@@ -637,6 +701,19 @@ class RegionalEntryGame:
 
         u_i(x) = x_i (a - c_i - b N) - d_i L_i - \tfrac12 e_i L_i^2 .
 
+    **Welfare accounting.** Each firm sells one unit at the price :math:`P = a - bN`, so the consumers' surplus is
+    :math:`CS = bN^2/2`, and total welfare is
+
+    .. math::
+
+        W(x) = \sum_i u_i(x) + \frac{b N^2}{2} = \sum_i x_i (a - c_i) - \frac{b N^2}{2} - \sum_i \Bigl(d_i L_i
+        + \tfrac12 e_i L_i^2\Bigr) ;
+
+    taxes and subsidies between a region and its firms, and transfers between regions, are transfers and cancel.
+    ``welfare="regions"`` judges outcomes by :math:`\sum_i u_i` (right when the output is exported and the consumers
+    live elsewhere); ``welfare="total"`` by :math:`W` (right when the consumers are local). With local consumers the
+    regions' joint optimum is a cartel: it restricts output to raise the price, and total welfare can fall.
+
     Parameters
     ----------
     n_regions : int
@@ -648,6 +725,9 @@ class RegionalEntryGame:
         share :math:`\lambda_i \in [0, 1]` of pollution that stays local.
     names : sequence of str, optional
         Region names (default "region 1", "region 2", ...).
+    welfare : {"regions", "total"}
+        The criterion of :meth:`optimum` and of :func:`compare_governance`: the regions' payoffs, or total welfare
+        including the consumers' surplus.
 
     Notes
     -----
@@ -674,6 +754,11 @@ class RegionalEntryGame:
     ([1.75, 1.75, 1.75], [1.0, 1.0, 1.0])
     >>> round(eq.total, 6), round(opt.total, 6)
     (3.9375, 9.0)
+
+    With local consumers the bargain is a cartel (total welfare falls from 17.72 to 13.5 here):
+
+    >>> round(eq.welfare, 4), round(opt.welfare, 4), g.welfare_optimum().total_entry
+    (17.7188, 13.5, 6.0)
     """
 
     n_regions: int
@@ -684,20 +769,16 @@ class RegionalEntryGame:
     convexity: Any = 0.0
     local_share: Any = 1.0
     names: Any = None
+    welfare: str = "regions"
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        n = self.n_regions
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-            raise ValueError(f"n_regions must be an integer of at least 1 (got n_regions={n!r})")
-        self.n_regions = int(n)
-        for name in ("a", "b"):
-            val = getattr(self, name)
-            if isinstance(val, str) or not np.isfinite(np.asarray(val, dtype=float)).all() or np.ndim(val) != 0:
-                raise ValueError(f"{name} must be a finite number (got {name}={val!r})")
-            setattr(self, name, float(val))
-        if self.b <= 0:
-            raise ValueError(f"b (the business-stealing slope) must be positive (got b={self.b})")
+        n = check_positive_int(self.n_regions, "n_regions")
+        check_size(n * n, "n_regions ** 2 (the spill-over matrix)")
+        self.n_regions = n
+        self.a = check_real(self.a, "a")
+        self.b = check_real(self.b, "b", low=0, low_open=True, rule="positive (the business-stealing slope)")
+        self.welfare = check_choice(self.welfare, "welfare", ("regions", "total"))
         self.cost = self._vector("cost", self.cost, lo=0.0)
         self.damage = self._vector("damage", self.damage, lo=0.0)
         self.convexity = self._vector("convexity", self.convexity, lo=0.0)
@@ -717,16 +798,12 @@ class RegionalEntryGame:
         self.spillover = S
 
     def _vector(self, name, value, lo=None, hi=None):
-        if isinstance(value, str):
-            raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})")
-        arr = np.asarray(value, dtype=float)
+        arr = check_array(value, name)
         if arr.ndim == 0:
             arr = np.full(self.n_regions, float(arr))
         if arr.shape != (self.n_regions,):
             raise ValueError(f"{name} must be a number or have one entry per region ({self.n_regions}) "
                              f"(got shape {arr.shape})")
-        if not np.isfinite(arr).all():
-            raise ValueError(f"{name} must be finite (got {name}={value!r})")
         if lo is not None and (arr < lo).any():
             rule = f"lie in [{lo:g}, {hi:g}]" if hi is not None else "be non-negative"
             raise ValueError(f"{name} must {rule} (got {name}={value!r})")
@@ -740,20 +817,65 @@ class RegionalEntryGame:
         return self.spillover @ np.asarray(entry, dtype=float)
 
     def payoffs(self, entry) -> np.ndarray:
-        r"""Payoff :math:`u_i(x)` of every region for entry vector ``entry``.
+        r"""Payoff :math:`u_i(x)` of every region for entry vector ``entry`` (or a stack of them, regions last).
 
         Examples
         --------
         >>> RegionalEntryGame(2, a=10, b=1).payoffs([2, 3]).tolist()
         [10.0, 15.0]
+        >>> RegionalEntryGame(2, a=10, b=1).payoffs([[2, 3], [1, 1]]).tolist()
+        [[10.0, 15.0], [8.0, 8.0]]
         """
-        x = np.asarray(entry, dtype=float)
-        if x.shape != (self.n_regions,):
-            raise ValueError(f"entry must have one value per region ({self.n_regions}) (got shape {x.shape})")
+        return self._payoffs(self._entry(entry))
+
+    def _payoffs(self, x: np.ndarray) -> np.ndarray:
+        """Payoffs of validated entry vectors (last axis: regions; the fast path used inside solvers)."""
+        L = x @ self.spillover.T
+        N = x.sum(axis=-1, keepdims=True)
+        return x * (self.a - self.cost - self.b * N) - self.damage * L - 0.5 * self.convexity * L**2
+
+    def _welfare(self, x: np.ndarray) -> float:
+        N = float(x.sum())
+        return float(self._payoffs(x).sum()) + 0.5 * self.b * N * N
+
+    def _entry(self, entry) -> np.ndarray:
+        x = np.asarray(entry)
+        if isinstance(entry, np.ndarray) and x.dtype.kind == "f" and x.ndim >= 1:  # fast path: NaN/inf still refused
+            if x.shape[-1] != self.n_regions:
+                raise ValueError(f"entry must have shape {self.n_regions} (got shape {x.shape})")
+            if np.isnan(x).any():
+                raise ValueError("entry must not contain NaN")
+            if np.isinf(x).any():
+                raise ValueError("entry must hold finite numbers (got inf)")
+        else:
+            shape = (self.n_regions,) if x.ndim <= 1 else (None,) * (x.ndim - 1) + (self.n_regions,)
+            x = check_array(entry, "entry", shape=shape)
         if (x < 0).any():
             raise ValueError(f"entry must be non-negative (got entry={x.tolist()})")
-        L = self.load(x)
-        return x * (self.a - self.cost - self.b * x.sum()) - self.damage * L - 0.5 * self.convexity * L**2
+        return x
+
+    def consumer_surplus(self, entry) -> float:
+        r"""Consumers' surplus :math:`CS = b N^2 / 2` at the price :math:`P = a - bN` (one unit per firm).
+
+        Examples
+        --------
+        >>> RegionalEntryGame(2, a=10, b=1).consumer_surplus([2, 3])
+        12.5
+        """
+        N = self._entry(entry).sum(axis=-1)
+        out = 0.5 * self.b * N * N
+        return float(out) if np.ndim(out) == 0 else out
+
+    def total_welfare(self, entry) -> float:
+        r"""Total welfare :math:`W(x) = \sum_i u_i(x) + b N^2/2` (profits and taxes, consumers, minus damage).
+
+        Examples
+        --------
+        >>> RegionalEntryGame(2, a=10, b=1).total_welfare([2, 3])
+        37.5
+        """
+        out = self.payoffs(entry).sum(axis=-1) + self.consumer_surplus(entry)
+        return float(out) if np.ndim(out) == 0 else out
 
     # -- equilibria of partitions ----------------------------------------------------------------------------
     def _partition(self, partition) -> tuple[tuple[int, ...], ...]:
@@ -831,7 +953,16 @@ class RegionalEntryGame:
         raise RuntimeError("no equilibrium found by support enumeration (please report the parameters)")
 
     def _block_payoff(self, block, x):
-        return float(self.payoffs(x)[list(block)].sum())
+        return float(self._payoffs(x)[list(block)].sum())
+
+    def _block_gradient(self, idx, x) -> np.ndarray:
+        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry, from the payoff formula:
+        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`."""
+        L = self.spillover @ x
+        N = float(x.sum())
+        S = self.spillover[np.ix_(idx, idx)]
+        marg = self.damage[idx] + self.convexity[idx] * L[idx]
+        return (self.a - self.cost[idx] - self.b * N) - self.b * x[idx].sum() - S.T @ marg
 
     def _verify(self, blocks, x, tol=1e-7):
         from scipy.optimize import minimize
@@ -843,11 +974,11 @@ class RegionalEntryGame:
             def neg(z, idx=idx, block=block):
                 y = x.copy()
                 y[idx] = z
-                return -self._block_payoff(block, y)
+                return -self._block_payoff(block, y), -self._block_gradient(idx, y)
 
             best = base
             for start in (x[idx] + 0.5, np.full(len(idx), 0.1)):
-                res = minimize(neg, start, method="L-BFGS-B", bounds=[(0, None)] * len(idx),
+                res = minimize(neg, start, jac=True, method="L-BFGS-B", bounds=[(0, None)] * len(idx),
                                options={"ftol": 1e-15, "gtol": 1e-10})
                 best = max(best, -res.fun)
             if best > base + tol * max(1.0, abs(base)):
@@ -890,7 +1021,7 @@ class RegionalEntryGame:
         n = self.n_regions
         label = ("Nash equilibrium" if len(blocks) == n else "joint optimum" if len(blocks) == 1
                  else f"partition {blocks}")
-        out = RegionalOutcome(label, x, self.payoffs(x), self.load(x), blocks, self.names)
+        out = RegionalOutcome(label, x, self.payoffs(x), self.load(x), blocks, self.names, self.consumer_surplus(x))
         self._cache[blocks] = out
         return out
 
@@ -906,8 +1037,63 @@ class RegionalEntryGame:
 
     def outcome(self, entry, label: str = "quota") -> RegionalOutcome:
         """The :class:`RegionalOutcome` of an entry vector fixed from outside (e.g. an administrative quota)."""
-        x = np.asarray(entry, dtype=float)
-        return RegionalOutcome(label, x, self.payoffs(x), self.load(x), (), self.names)
+        x = self._entry(entry)
+        return RegionalOutcome(label, x, self.payoffs(x), self.load(x), (), self.names, self.consumer_surplus(x))
+
+    def welfare_optimum(self, *, verify: bool = True) -> RegionalOutcome:
+        r"""Entry that maximises total welfare :math:`W(x)` (consumers included): the planner's choice.
+
+        The first-order conditions :math:`a - c_j - bN - \sum_k S_{kj}(d_k + e_k L_k) \le 0` (price equals
+        marginal cost plus marginal damage) form a linear complementarity problem solved like :meth:`equilibrium`
+        and verified by maximising :math:`W` directly.
+
+        Examples
+        --------
+        >>> g = RegionalEntryGame(3, a=10, b=1, cost=[0, 2, 4], damage=4, local_share=0.5)
+        >>> g.welfare_optimum().entry.round(6).tolist()
+        [6.0, 0.0, 0.0]
+        """
+        key = ("welfare",)
+        if key in self._cache:
+            return self._cache[key]
+        S = self.spillover
+        q = self.a - self.cost - S.T @ self.damage
+        M = self.b * np.ones((self.n_regions, self.n_regions)) + (S.T * self.convexity[None, :]) @ S
+        x = self._solve_lcp(q, M)
+        if verify:
+            from scipy.optimize import minimize
+
+            base = self._welfare(x)
+            best = base
+            for start in (x + 0.5, np.full(self.n_regions, 0.1)):
+                res = minimize(lambda z: -self._welfare(np.maximum(z, 0)), start, method="L-BFGS-B",
+                               bounds=[(0, None)] * self.n_regions, options={"ftol": 1e-15, "gtol": 1e-10})
+                best = max(best, -res.fun)
+            if best > base + 1e-7 * max(1.0, abs(base)):
+                raise RuntimeError(f"the welfare optimum failed verification: {best - base:.3g} more welfare found "
+                                   "(please report the parameters)")
+        out = RegionalOutcome("welfare optimum", x, self.payoffs(x), self.load(x), (), self.names,
+                              self.consumer_surplus(x))
+        self._cache[key] = out
+        return out
+
+    def optimum(self, welfare: str | None = None) -> RegionalOutcome:
+        """The optimum under ``welfare`` (default: the game's criterion): :meth:`joint_optimum` for ``"regions"``,
+        :meth:`welfare_optimum` for ``"total"``.
+
+        Examples
+        --------
+        >>> g = RegionalEntryGame(2, a=10, b=1, welfare="total")
+        >>> g.optimum().total_entry, g.optimum("regions").total_entry
+        (10.0, 5.0)
+        """
+        crit = self.welfare if welfare is None else check_choice(welfare, "welfare", ("regions", "total"))
+        return self.joint_optimum() if crit == "regions" else self.welfare_optimum()
+
+    def criterion(self, outcome: RegionalOutcome, welfare: str | None = None) -> float:
+        """The value of ``outcome`` under ``welfare`` (default: the game's criterion)."""
+        crit = self.welfare if welfare is None else check_choice(welfare, "welfare", ("regions", "total"))
+        return outcome.total if crit == "regions" else outcome.welfare
 
     def excess_entry(self) -> float:
         """Total equilibrium entry minus total entry at the joint optimum."""
@@ -951,7 +1137,12 @@ class RegionalEntryGame:
 # ---------------------------------------------------------------------------------------------------------------
 @dataclass(repr=False)
 class GovernanceComparison(Result):
-    r"""Payoffs of every region under four ways of governing entry (see :func:`compare_governance`)."""
+    r"""Payoffs of every region under five ways of governing entry (see :func:`compare_governance`).
+
+    ``allocations`` maps each way to the regions' payoffs (transfers included), ``consumer_surplus`` to what the
+    consumers get (net of any tax that funds transfers), ``entry`` to the entry vector; ``welfare`` is the criterion
+    the planner used.
+    """
 
     regions: tuple
     allocations: dict
@@ -961,11 +1152,22 @@ class GovernanceComparison(Result):
     rule: str
     game: Any = None
     coalitional: Any = None
+    consumer_surplus: dict = field(default_factory=dict)
+    welfare: str = "regions"
     title = "Bargaining versus administrative order"
 
     def participation(self, name: str, tol: float = 1e-9) -> np.ndarray:
         """Whether each region gets at least its disagreement (equilibrium) payoff under allocation ``name``."""
         return self.allocations[name] >= self.disagreement - tol * max(1.0, float(np.abs(self.disagreement).max()))
+
+    def totals(self):
+        """One row per allocation: the regions' total, the consumers' surplus and total welfare."""
+        import pandas as pd
+
+        rows = {k: {"regions": float(np.sum(v)), "consumers": float(self.consumer_surplus.get(k, np.nan)),
+                    "total welfare": float(np.sum(v)) + float(self.consumer_surplus.get(k, np.nan))}
+                for k, v in self.allocations.items()}
+        return pd.DataFrame.from_dict(rows, orient="index")
 
     def to_frame(self):
         import pandas as pd
@@ -975,6 +1177,8 @@ class GovernanceComparison(Result):
             ok = self.participation(name)
             row = {r: float(p) for r, p in zip(self.regions, pay)}
             row["total"] = float(np.sum(pay))
+            row["consumer surplus"] = float(self.consumer_surplus.get(name, np.nan))
+            row["total welfare"] = row["total"] + row["consumer surplus"]
             row["participation"] = bool(ok.all())
             row["walk away"] = ", ".join(r for r, good in zip(self.regions, ok) if not good)
             row["in core"] = self.in_core[name]
@@ -988,27 +1192,39 @@ class GovernanceComparison(Result):
         rows = []
         for name, pay in self.allocations.items():
             ok = self.participation(name)
+            cs = float(self.consumer_surplus.get(name, np.nan))
             for r, p, good, dis in zip(self.regions, pay, ok, self.disagreement):
                 rows.append({"allocation": name, "region": r, "payoff": float(p), "disagreement": float(dis),
-                             "participation": bool(good), "total": float(np.sum(pay)),
-                             "in_core": self.in_core[name]})
+                             "participation": bool(good), "total": float(np.sum(pay)), "consumer_surplus": cs,
+                             "total_welfare": float(np.sum(pay)) + cs, "in_core": self.in_core[name],
+                             "welfare": self.welfare})
         return pd.DataFrame(rows)
 
 
-def compare_governance(game, *, rule: Any = "optimum", power=None) -> GovernanceComparison:
-    r"""Bargaining versus administrative order in a regional entry game: four allocations side by side.
+def compare_governance(game, *, rule: Any = "optimum", power=None, welfare: str | None = None) -> GovernanceComparison:
+    r"""Bargaining versus administrative order in a regional entry game: five allocations side by side.
 
     1. **Non-cooperative equilibrium** :math:`d = u(x^{eq})`: each region admits firms for its own payoff.
-    2. **Administrative order**: a planner fixes entry per region with no transfers: ``rule="optimum"`` imposes
-       the joint optimum :math:`x^*`, ``rule="equal"`` equal quotas :math:`N^*/n`, or an array of quotas.
-    3. **Nash bargaining with transfers**: the regions agree on :math:`x^*` and share the surplus,
-       :math:`y_i = d_i + w_i \bigl(V - \sum_j d_j\bigr)` with :math:`V = \sum_i u_i(x^*)` and weights
+    2. **Administrative order** without transfers: a planner fixes entry per region: ``rule="optimum"`` imposes the
+       optimum :math:`x^o` of the criterion (``welfare="regions"``: the regions' joint optimum :math:`x^*`;
+       ``welfare="total"``: the welfare optimum :math:`x^W`, consumers included), ``rule="equal"`` equal quotas
+       :math:`N^o/n`, or an array of quotas.
+    3. **Strong government with fiscal transfers**: the planner imposes :math:`x^o` and pays lump-sum transfers so
+       that every region gets :math:`y_i = d_i + w_i G` with :math:`G = C(x^o) - C(x^{eq})` the gain in the criterion
+       :math:`C`; under ``welfare="total"`` the transfers are funded by a lump-sum tax that leaves the consumers at
+       their equilibrium surplus. Under ``welfare="regions"`` this is exactly the Nash bargaining allocation: a
+       strong government that can tax and transfer reaches what voluntary bargaining reaches.
+    4. **Nash bargaining with transfers**: the regions agree on their joint optimum :math:`x^*` and share the
+       surplus, :math:`y_i = d_i + w_i \bigl(V - \sum_j d_j\bigr)` with :math:`V = \sum_i u_i(x^*)` and weights
        :math:`w` (``power``; equal by default), the :math:`n`-player Nash solution with transferable utility.
-    4. **Shapley value** of the coalitional game :math:`v(S)` in which a coalition coordinates its entry and the
+    5. **Shapley value** of the coalitional game :math:`v(S)` in which a coalition coordinates its entry and the
        others best-respond (:meth:`~clustergames.entry.RegionalEntryGame.coalitional_game`).
 
     A region whose payoff falls below :math:`d_i` would walk away (its participation constraint fails); an
-    allocation is in the core when no coalition can do better on its own.
+    allocation is in the core when no coalition can do better on its own (``None`` when outsiders fund it). The
+    table also reports the consumers' surplus :math:`bN^2/2` and total welfare. With complete information and
+    transfers, bargaining and a strong government with transfers reach the same allocation; what separates them is
+    information (see :func:`clustergames.bargaining.myerson_satterthwaite`) and enforcement, not the numbers here.
 
     Parameters
     ----------
@@ -1018,12 +1234,15 @@ def compare_governance(game, *, rule: Any = "optimum", power=None) -> Governance
         The administrative allocation rule.
     power : array, optional
         Bargaining weights of the regions (positive; normalised to sum to 1).
+    welfare : {"regions", "total"}, optional
+        The planner's criterion (default: ``game.welfare``).
 
     Returns
     -------
     GovernanceComparison
-        ``.to_frame()`` has one row per allocation: each region's payoff, the total, whether every region
-        participates, who walks away, and whether the allocation is in the core.
+        ``.to_frame()`` has one row per allocation: each region's payoff, the regions' total, the consumers'
+        surplus, total welfare, whether every region participates, who walks away, and whether the allocation is
+        in the core.
 
     References
     ----------
@@ -1038,41 +1257,88 @@ def compare_governance(game, *, rule: Any = "optimum", power=None) -> Governance
     >>> g = RegionalEntryGame(3, a=10, b=1, cost=[1, 2, 3], damage=2, local_share=0.5)
     >>> t = compare_governance(g).to_frame()
     >>> t["participation"].tolist()
-    [True, False, True, True]
+    [True, False, True, True, True]
+    >>> g = RegionalEntryGame(3, a=10, b=1, cost=[0, 2, 4], damage=4, local_share=0.5)
+    >>> compare_governance(g, welfare="total").totals()["total welfare"].round(2).tolist()
+    [14.44, 18.0, 18.0, 13.5, 13.5]
     """
     if not isinstance(game, RegionalEntryGame):
         raise TypeError(f"game must be a RegionalEntryGame (got {type(game).__name__})")
+    crit = game.welfare if welfare is None else check_choice(welfare, "welfare", ("regions", "total"))
     n = game.n_regions
     if power is None:
         w = np.full(n, 1.0 / n)
     else:
-        w = np.asarray(power, dtype=float)
-        if w.shape != (n,) or not np.isfinite(w).all() or (w <= 0).any():
+        w = check_array(power, "power", shape=(n,), low=0)
+        if (w <= 0).any():
             raise ValueError(f"power must be {n} positive bargaining weights (got power={power!r})")
         w = w / w.sum()
+    if isinstance(rule, str):
+        rule_name = check_choice(rule, "rule", ("optimum", "equal"))
+    else:
+        rule_name = "quotas"
+        quota = check_array(rule, "rule", shape=(n,), low=0)
     eq = game.equilibrium()
     opt = game.joint_optimum()
+    plan = game.optimum(crit)
     d = eq.payoffs
-    if isinstance(rule, str):
-        if rule == "optimum":
-            quota = opt.entry
-        elif rule == "equal":
-            quota = np.full(n, opt.total_entry / n)
-        else:
-            raise ValueError(f"rule must be 'optimum', 'equal' or an array of quotas (got rule={rule!r})")
-        rule_name = rule
-    else:
-        quota = np.asarray(rule, dtype=float)
-        if quota.shape != (n,) or (quota < 0).any() or not np.isfinite(quota).all():
-            raise ValueError(f"rule quotas must be {n} non-negative numbers (got rule={rule!r})")
-        rule_name = "quotas"
+    if rule_name == "optimum":
+        quota = plan.entry
+    elif rule_name == "equal":
+        quota = np.full(n, plan.total_entry / n)
     admin = game.payoffs(quota)
     V = opt.total
     nash = d + w * (V - d.sum())
+    gain = game.criterion(plan, crit) - game.criterion(eq, crit)
+    strong = d + w * gain
     cg = game.coalitional_game()
     shap = cg.shapley()
-    labels = ["non-cooperative", f"administrative ({rule_name})", "Nash bargaining", "Shapley value"]
-    allocations = dict(zip(labels, [d, admin, nash, shap]))
-    in_core = {k: cg.in_core(v, tol=1e-7 * max(1.0, abs(V))) for k, v in allocations.items()}
-    entry = {labels[0]: eq.entry, labels[1]: quota, labels[2]: opt.entry, labels[3]: opt.entry}
-    return GovernanceComparison(game.names, allocations, d, entry, in_core, rule_name, game, cg)
+    labels = ["non-cooperative", f"administrative ({rule_name})", "strong government + transfers",
+              "Nash bargaining", "Shapley value"]
+    allocations = dict(zip(labels, [d, admin, strong, nash, shap]))
+    cs_opt = game.consumer_surplus(opt.entry)
+    consumers = dict(zip(labels, [eq.consumer_surplus, game.consumer_surplus(quota),
+                                  eq.consumer_surplus if crit == "total" else plan.consumer_surplus, cs_opt, cs_opt]))
+    tol = 1e-7 * max(1.0, abs(V))
+    in_core = {k: cg.in_core(v, tol=tol) for k, v in allocations.items()}
+    if crit == "total" and abs(float(strong.sum()) - V) > tol:
+        in_core[labels[2]] = None  # funded by a tax on consumers: not an allocation of v(N)
+    entry = dict(zip(labels, [eq.entry, quota, plan.entry, opt.entry, opt.entry]))
+    return GovernanceComparison(game.names, allocations, d, entry, in_core, rule_name, game, cg, consumers, crit)
+
+
+@formula(requires=[require("n_regions >= 2", "n_regions must be at least 2"),
+                   require("Eq(n_regions, floor(n_regions))", "n_regions must be a whole number of regions"),
+                   require("a > c", "a (the profit of the first firm) must exceed the entry cost c"),
+                   require("(local_share >= 0) & (local_share <= 1)", "local_share must lie in [0, 1]")],
+         symbol=r"d^\dagger")
+def bargaining_welfare_damage(n_regions, a, c, local_share):
+    r"""Damage per unit above which the regions' bargain raises *total* welfare (symmetric game, linear damage).
+
+    In the symmetric regional entry game with :math:`e = 0`, total welfare :math:`W(N) = N(a - c - d) - bN^2/2` is
+    a parabola with its top at :math:`N^W = (a - c - d)/b`. The regions' joint optimum
+    :math:`N^* = (a - c - d)/(2b)` lies below it (a cartel), the equilibrium
+    :math:`N^{eq} = n(a - c - \lambda d)/(b(n+1))` above it when damage spills over. Bargaining raises total welfare
+    iff :math:`N^{eq} - N^W > N^W - N^*`, i.e. iff
+
+    .. math::
+
+        d > d^\dagger = \frac{(a - c)(n + 3)}{3(n + 1) - 2 n \lambda}
+
+    (and :math:`\lambda d < a - c`, so that the equilibrium has entry at all). The threshold does not depend on
+    :math:`b`. With no spill-over (:math:`\lambda = 1`) :math:`d^\dagger = a - c`: the bargain never raises total
+    welfare while there is anything to produce; the more damage is exported, the lower the threshold.
+
+    References
+    ----------
+    Mankiw, N. G. & Whinston, M. D. (1986). Free entry and social inefficiency. *RAND Journal of Economics*
+    17(1), 48–58.
+
+    Examples
+    --------
+    >>> bargaining_welfare_damage(3, a=10, c=2, local_share=0.5)
+    5.333333333333333
+    >>> bargaining_welfare_damage(3, a=10, c=2, local_share=1.0)
+    8.0
+    """
+    return (a - c) * (n_regions + 3) / (3 * (n_regions + 1) - 2 * n_regions * local_share)

@@ -15,13 +15,15 @@ The mechanisms, each derived in its docstring:
 * :func:`expulsion_delta`, :func:`min_detection`, :func:`min_rent_loss` -- exit and expulsion with imperfect
   detection and relocation costs;
 * :func:`pooled_delta`, :func:`benefit_sharing` -- side payments that pool incentive constraints;
-* :func:`risk_sharing_delta` -- mutual insurance against autarky (Coate & Ravallion 1993; Kocherlakota 1996);
+* :func:`risk_sharing_delta`, :func:`partial_insurance`, :func:`linked_relationship` -- mutual insurance against
+  autarky, full and partial (Coate & Ravallion 1993; Ligon, Thomas & Worrall 2002), and insurance linked to trade so
+  that cheating on either ends both (Bernheim & Whinston 1990);
 * :func:`contagion_delta`, :func:`contagion_check`, :func:`contagion_deviation_value` -- community enforcement
   under random matching (Kandori 1992);
 * :func:`law_merchant` -- the industry association as record keeper (Milgrom, North & Weingast 1990);
 * :func:`greif_wage` -- multilateral versus bilateral punishment of agents (Greif 1993);
 * :func:`relational_delta`, :func:`capability_cutoff`, :func:`holdup_loss` -- the core firm and its auxiliaries
-  (Levin 2003; Hart & Moore 1990);
+  (Levin 2003; Williamson 1985; Grout 1984);
 * :class:`Subsidy`, :class:`Fine`, :class:`Compensation`, :class:`MembershipRent`, :class:`BenefitPooling` --
   governance mechanisms as composable transformations of a stage game, solved by
   :func:`clustergames.repeated.critical_delta`.
@@ -47,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import as_rng, check_array, check_delta, check_int, check_positive_int, check_real, check_size, fmt
 from .results import Result
 from .symbolic import Formula, as_float_array, formula, is_symbolic, require, to_sympy
 
@@ -65,6 +68,10 @@ __all__ = [
     "benefit_sharing",
     "BenefitSharing",
     "risk_sharing_delta",
+    "partial_insurance",
+    "PartialInsurance",
+    "linked_relationship",
+    "LinkedRelationship",
     "greif_wage",
     "relational_delta",
     "capability_cutoff",
@@ -758,12 +765,13 @@ def simulate_contagion_value(T, P, n_firms, delta, k=2, *, n_runs=2000, rng=None
     True
     """
     n = int(_check_n_firms(n_firms))
-    if not 1 <= k <= n:
-        raise ValueError(f"k must be an integer number of infected firms in [1, n_firms] (got k={k!r})")
-    d = float(delta)
-    if not 0 <= d < 1:
-        raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
-    gen = np.random.default_rng(rng)
+    k = check_int(k, "k", minimum=1, maximum=n)
+    d = check_delta(delta)
+    T = check_real(T, "T")
+    P = check_real(P, "P")
+    n_runs = check_positive_int(n_runs, "n_runs", minimum=2)
+    check_size(3 * n_runs * n, "n_runs * n_firms (the simulated matchings)")
+    gen, _seed = as_rng(rng)
     infected = np.zeros((n_runs, n), dtype=bool)
     infected[:, :k] = True
     total = np.zeros(n_runs)
@@ -934,12 +942,15 @@ def pooled_delta(T, R, P):
         \le \max_i \frac{T_i - R_i}{T_i - P_i} .
 
     The pooled threshold is a weighted mean of the individual ones, so it never exceeds the largest: sharing
-    benefits lets the most tempted firm borrow the slack of the others.
+    benefits lets the most tempted firm borrow the slack of the others. This is the pooling of incentive
+    constraints of Bernheim & Whinston (1990) (multimarket contact) and of Levin (2003) (with transfers only the
+    sum of the constraints matters). A firm with no temptation (:math:`T_i = R_i`) is the natural payer of side
+    payments and is allowed.
 
     Parameters
     ----------
     T, R, P : sequences (one entry per firm) of numbers, arrays (broadcast) or sympy expressions
-        :math:`T_i > R_i > P_i` for every firm.
+        :math:`T_i \ge R_i > P_i` for every firm.
 
     Returns
     -------
@@ -947,15 +958,18 @@ def pooled_delta(T, R, P):
 
     References
     ----------
+    Bernheim, B. D. & Whinston, M. D. (1990). Multimarket contact and collusive behavior. *RAND Journal of
+    Economics* 21(1), 1–26.
+    Levin, J. (2003). Relational incentive contracts. *American Economic Review* 93(3), 835–857.
     Harrington, J. E. (1989). Collusion among asymmetric firms: the case of different discount factors.
-    *International Journal of Industrial Organization* 7(2), 289–307.
-
-    Mailath, G. J. & Samuelson, L. (2006). *Repeated Games and Reputations*. Oxford University Press, sec. 6.1.
+    *International Journal of Industrial Organization* 7(2), 289–307 (side payments among asymmetric firms).
 
     Examples
     --------
     >>> pooled_delta([5, 4], [3, 3], [1, 1])           # individual thresholds 0.5 and 1/3
     0.42857142857142855
+    >>> pooled_delta(T=[12, 4], R=[6, 4], P=[2, 1])     # firm 2 has no temptation: 6/13
+    0.46153846153846156
     >>> import sympy
     >>> T1, T2, R, P = sympy.symbols("T1 T2 R P")
     >>> pooled_delta([T1, T2], [R, R], [P, P])
@@ -966,20 +980,22 @@ def pooled_delta(T, R, P):
         sp = _sp()
         Ts, Rs, Ps = ([to_sympy(v) for v in s] for s in (Ts, Rs, Ps))
         for i, (t, r, p) in enumerate(zip(Ts, Rs, Ps)):
-            for (a, b), (va, vb) in zip((("T", "R"), ("R", "P")), ((t, r), (r, p))):
-                if (va > vb) is sp.false:
-                    raise ValueError(f"{a} must exceed {b} for every firm (firm {i}: {a}={va}, {b}={vb})")
+            if (t >= r) is sp.false:
+                raise ValueError(f"T must be at least R for every firm (firm {i}: T={t}, R={r})")
+            if (r > p) is sp.false:
+                raise ValueError(f"R must exceed P for every firm (firm {i}: R={r}, P={p})")
         return sp.simplify(sum(t - r for t, r in zip(Ts, Rs)) / sum(t - p for t, p in zip(Ts, Ps)))
-    arrays = [[as_float_array(v, f"{lab}[{i}]") for i, v in enumerate(s)] for lab, s in (("T", Ts), ("R", Rs),
-                                                                                          ("P", Ps))]
+    arrays = [[check_array(v, f"{lab}[{i}]") for i, v in enumerate(s)] for lab, s in (("T", Ts), ("R", Rs),
+                                                                                       ("P", Ps))]
     shape = np.broadcast_shapes(*(a.shape for s in arrays for a in s))
     Ta, Ra, Pa = (np.stack([np.broadcast_to(a, shape) for a in s]) for s in arrays)
-    for (a, b), (va, vb) in zip((("T", "R"), ("R", "P")), ((Ta, Ra), (Ra, Pa))):
-        bad = ~(va > vb)
+    for (a, b), (va, vb), strict in zip((("T", "R"), ("R", "P")), ((Ta, Ra), (Ra, Pa)), (False, True)):
+        bad = ~(va > vb) if strict else ~(va >= vb)
         if bad.any():
             i = int(np.argwhere(bad)[0][0])
             idx = tuple(np.argwhere(bad)[0])
-            raise ValueError(f"{a} must exceed {b} for every firm (firm {i}: {a}={_num(va[idx])}, "
+            rule = "exceed" if strict else "be at least"
+            raise ValueError(f"{a} must {rule} {b} for every firm (firm {i}: {a}={_num(va[idx])}, "
                              f"{b}={_num(vb[idx])})")
     out = (Ta - Ra).sum(0) / (Ta - Pa).sum(0)
     out = np.where(out >= 1, np.inf, out)
@@ -1028,8 +1044,9 @@ def benefit_sharing(T, R, P, delta) -> BenefitSharing:
 
     References
     ----------
-    Harrington, J. E. (1989). Collusion among asymmetric firms: the case of different discount factors.
-    *International Journal of Industrial Organization* 7(2), 289–307.
+    Bernheim, B. D. & Whinston, M. D. (1990). Multimarket contact and collusive behavior. *RAND Journal of
+    Economics* 21(1), 1–26.
+    Levin, J. (2003). Relational incentive contracts. *American Economic Review* 93(3), 835–857.
 
     Examples
     --------
@@ -1038,12 +1055,10 @@ def benefit_sharing(T, R, P, delta) -> BenefitSharing:
     (True, [0.2, -0.35], [0.35, -0.2])
     """
     Ts, Rs, Ps = _firms(T, R, P, "benefit_sharing")
-    d = float(delta)
-    if not 0 <= d < 1:
-        raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
+    d = check_delta(delta)
     pooled = pooled_delta(Ts, Rs, Ps)
-    Ta, Ra, Pa = (np.array([float(v) for v in s]) for s in (Ts, Rs, Ps))
-    indiv = np.asarray(grim_trigger_delta(Ta, Ra, Pa), dtype=float)
+    Ta, Ra, Pa = (check_array(s, name, ndim=1) for s, name in ((Ts, "T"), (Rs, "R"), (Ps, "P")))
+    indiv = (Ta - Ra) / (Ta - Pa)  # T >= R > P: in [0, 1); 0 for a firm without temptation
     m = (1 - d) * Ta + d * Pa - Ra
     hi = -(m.sum() - m)
     return BenefitSharing(d, float(pooled), indiv, m, hi, bool(m.sum() <= 1e-12))
@@ -1125,6 +1140,310 @@ def risk_sharing_delta(high, low, utility="log"):
     elif not callable(utility):
         raise TypeError(f"utility must be a name or a callable (got {type(utility).__name__})")
     return _risk_formula(utility)(high, low)
+
+
+def _numeric_utility(utility: Any) -> tuple[Callable[[float], float], Callable[[float], float]]:
+    """Float versions of a utility (name or callable) and of its derivative.
+
+    A callable that accepts sympy expressions is differentiated exactly; otherwise the derivative is a central
+    difference with a step relative to the consumption level (so it never leaves the positive axis).
+    """
+    if isinstance(utility, str):
+        if utility not in _UTILITIES:
+            raise ValueError(f"utility must be one of {sorted(_UTILITIES)} or a callable (got {utility!r})")
+    elif not callable(utility):
+        raise TypeError(f"utility must be a name or a callable (got {type(utility).__name__})")
+    u = _UTILITIES[utility] if isinstance(utility, str) else utility
+    try:
+        sp = _sp()
+        c = sp.Symbol("c", positive=True)
+        expr = sp.sympify(u(c))
+        if expr.free_symbols <= {c}:
+            f = sp.lambdify(c, expr, "math")
+            df = sp.lambdify(c, sp.diff(expr, c), "math")
+            return (lambda x: float(f(x))), (lambda x: float(df(x)))
+    except Exception:  # noqa: BLE001 - a callable that only takes numbers is used as it is
+        pass
+
+    def du(x):
+        h = 1e-5 * max(abs(x), 1e-300)
+        return (float(u(x + h)) - float(u(x - h))) / (2 * h)
+
+    return (lambda x: float(u(x))), du
+
+
+def _insurance_parts(high: float, low: float, u: Callable[[float], float]):
+    """Temptation C(t) = u(h) - u(h - t) and per-period gain G(t) = [u(h-t) + u(l+t) - u(h) - u(l)] / 2."""
+    uh, ul = u(high), u(low)
+
+    def C(t):
+        return uh - u(high - t)
+
+    def G(t):
+        return 0.5 * (u(high - t) + u(low + t) - uh - ul)
+
+    return C, G
+
+
+def _check_incomes(high, low, utility):
+    h = check_real(high, "high")
+    lo = check_real(low, "low")
+    if not h > lo:
+        raise ValueError(f"high must exceed low (got high={fmt(h)}, low={fmt(lo)})")
+    if utility in ("log", "sqrt") and not lo > 0:
+        raise ValueError(f"low must be positive for {utility} utility (got low={fmt(lo)})")
+    return h, lo
+
+
+def _largest_root(g: Callable[[float], float], slope0: float, t_max: float) -> float:
+    """Largest t in [0, t_max] with g(t) >= 0 for a concave g with g(0) = 0 and g'(0) = slope0."""
+    from scipy.optimize import brentq
+
+    if not slope0 > 0:
+        return 0.0
+    if g(t_max) >= 0:
+        return t_max
+
+    def ratio(t):  # g(t)/t is non-increasing for concave g with g(0) = 0
+        return slope0 if t == 0 else g(t) / t
+
+    return float(brentq(ratio, 0.0, t_max, xtol=1e-15 * max(1.0, t_max), rtol=4 * np.finfo(float).eps))
+
+
+@dataclass(repr=False)
+class PartialInsurance(Result):
+    r"""The best self-enforcing insurance transfer at each discount factor (see :func:`partial_insurance`).
+
+    ``transfer`` is the transfer :math:`t(\delta)` from the firm with the high income to the other,
+    ``full_transfer`` :math:`(h - l)/2`, ``threshold`` the full-insurance :math:`\delta^*`, ``share`` the insured
+    share :math:`t/(h-l)\cdot 2` of the income risk, ``gain`` the per-period expected-utility gain over autarky.
+    """
+
+    delta: Any
+    transfer: Any
+    full_transfer: float
+    threshold: float
+    share: Any
+    gain: Any
+    high: float = 0.0
+    low: float = 0.0
+    title = "Partial insurance (Coate & Ravallion 1993)"
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"delta": np.atleast_1d(self.delta), "transfer": np.atleast_1d(self.transfer),
+                             "insured share": np.atleast_1d(self.share), "gain": np.atleast_1d(self.gain),
+                             "full insurance from": self.threshold})
+
+
+def partial_insurance(delta, high, low, utility="log") -> PartialInsurance:
+    r"""The best self-enforcing (constrained-efficient) insurance transfer below the full-insurance threshold.
+
+    Two firms have incomes :math:`h > l`, one each, the roles drawn with probability 1/2 every period. The firm
+    with the high income pays :math:`t \in [0, (h - l)/2]` to the other; reneging ends the arrangement
+    (autarky). Stationary insurance with transfer :math:`t` is self-enforcing iff the one-period temptation is no
+    larger than the discounted loss:
+
+    .. math::
+
+        (1-\delta)\,\bigl[u(h) - u(h - t)\bigr] \;\le\; \delta\, G(t), \qquad
+        G(t) = \tfrac12\bigl[u(h - t) + u(l + t)\bigr] - \tfrac12\bigl[u(h) + u(l)\bigr] .
+
+    The left side is convex and the right side concave in :math:`t`, both zero at :math:`t = 0`, so the
+    sustainable transfers form an interval :math:`[0, t(\delta)]`; the best for both firms ex ante is its top
+    (Coate & Ravallion 1993). Insurance is partial between
+
+    .. math::
+
+        \underline\delta = \frac{2 u'(h)}{u'(l) + u'(h)} \quad(\text{where } t \text{ starts to rise from } 0)
+        \qquad\text{and}\qquad \delta^* \ (\text{where } t = (h-l)/2),
+
+    the full-insurance threshold of :func:`risk_sharing_delta`.
+
+    With two perfectly negatively correlated states one firm's constraint binds every period, so the
+    constrained-efficient dynamic contract of Ligon, Thomas & Worrall (2002), which lets transfers depend on
+    history, resets every period and pays this same transfer; with more states it is history-dependent and does
+    better (Kocherlakota 1996). With quadratic utility :math:`u(c) = c - \gamma c^2/2` the transfer is linear in
+    :math:`\delta`: :math:`t(\delta) = \delta (h - l) - 2(1-\delta)(1/\gamma - h)` (clipped to
+    :math:`[0, (h-l)/2]`).
+
+    Parameters
+    ----------
+    delta : float or array_like
+        Discount factors in [0, 1).
+    high, low : float
+        Incomes, ``high > low`` (``low > 0`` for ``"log"`` and ``"sqrt"``).
+    utility : {"log", "sqrt", "linear", "exp"} or callable
+        A concave utility (a callable may use sympy functions; it is then differentiated exactly).
+
+    Returns
+    -------
+    PartialInsurance
+        ``.transfer`` (float or array like ``delta``), ``.share``, ``.gain``, ``.threshold``.
+
+    References
+    ----------
+    Coate, S. & Ravallion, M. (1993). Reciprocity without commitment: characterization and performance of informal
+    insurance arrangements. *Journal of Development Economics* 40(1), 1–24.
+    Ligon, E., Thomas, J. P. & Worrall, T. (2002). Informal insurance arrangements with limited commitment: theory
+    and evidence from village economies. *Review of Economic Studies* 69(1), 209–244.
+    Kocherlakota, N. R. (1996). Implications of efficient risk sharing without commitment. *Review of Economic
+    Studies* 63(4), 595–609.
+
+    Examples
+    --------
+    >>> r = partial_insurance([0.5, 0.6, 0.8], high=3, low=1)
+    >>> r.transfer.round(4).tolist(), round(r.threshold, 4)
+    ([0.0, 0.4136, 1.0], 0.7381)
+    >>> import sympy
+    >>> quad = lambda c: c - c**2 / 10                  # gamma = 1/5: t = 6 delta - 4
+    >>> round(partial_insurance(0.75, 3, 1, utility=quad).transfer, 12)
+    0.5
+    """
+    h, lo = _check_incomes(high, low, utility)
+    d = check_array(delta, "delta", low=0)
+    if (d >= 1).any():
+        raise ValueError(f"delta must lie in [0, 1) (got delta={fmt(float(d.max()))})")
+    u, du = _numeric_utility(utility)
+    C, G = _insurance_parts(h, lo, u)
+    t_full = (h - lo) / 2
+    dC0 = du(h)  # C'(0) = u'(h)
+    dG0 = 0.5 * (du(lo) - du(h))  # G'(0) = (u'(l) - u'(h)) / 2
+    out = []
+    for dd in d.ravel():
+        g = lambda t, dd=dd: dd * G(t) - (1 - dd) * C(t)  # noqa: E731
+        out.append(_largest_root(g, dd * dG0 - (1 - dd) * dC0, t_full))
+    t = np.array(out).reshape(d.shape)
+    thr = float(risk_sharing_delta(h, lo, utility))
+    gain = np.vectorize(G, otypes=[float])(t) if t.ndim else G(float(t))
+    share = t / t_full
+    if t.ndim == 0:
+        t, share, gain = float(t), float(share), float(gain)
+    return PartialInsurance(float(d) if d.ndim == 0 else d, t, t_full, thr, share, gain, h, lo)
+
+
+@dataclass(repr=False)
+class LinkedRelationship(Result):
+    r"""Trade and insurance, alone and linked (see :func:`linked_relationship`)."""
+
+    delta: float
+    trade_alone: bool
+    insurance_alone: float
+    trade_linked: bool
+    insurance_linked: float
+    trade_threshold_alone: float
+    trade_threshold_linked: float
+    title = "Linked relationships: trade and insurance"
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"trade cooperation": [self.trade_alone, self.trade_linked],
+                             "insurance transfer": [self.insurance_alone, self.insurance_linked],
+                             "trade sustainable from delta": [self.trade_threshold_alone, self.trade_threshold_linked]},
+                            index=["separate relationships", "linked relationship"])
+
+
+def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRelationship:
+    r"""Trade cooperation and mutual insurance between the same two firms: separate, or linked so that cheating on
+    either ends both.
+
+    Each period the firms play a prisoner's dilemma in trade (:math:`T > R > P`, in utility units) and face the
+    income risk of :func:`partial_insurance`. **Separately**, trade cooperation needs
+    :math:`(1-\delta)(T - R) \le \delta (R - P)` and the insurance transfer :math:`t` needs
+    :math:`(1-\delta) C(t) \le \delta G(t)`. **Linked** (a deviation in either ends both; the best deviation
+    cheats on both at once, in the period when the firm's income is high) the two constraints pool:
+
+    .. math::
+
+        (1-\delta)\bigl[(T - R) + C(t)\bigr] \;\le\; \delta\,\bigl[(R - P) + G(t)\bigr] .
+
+    Slack in one relationship carries the other (Bernheim & Whinston 1990): insurance worth having makes trade
+    cooperation credible below its own threshold :math:`(T-R)/(T-P)`, and the trade surplus supports more
+    insurance than :func:`partial_insurance` alone. The linked threshold is the smallest :math:`\delta` at which
+    some :math:`t` satisfies the pooled constraint; if trade cooperation fails even linked (or costs more insurance
+    than the trade surplus is worth), the firms keep the separate insurance.
+
+    Parameters
+    ----------
+    delta : float
+        Discount factor in [0, 1).
+    T, R, P : float
+        Trade payoffs (keyword-only), ``T > R > P``.
+    high, low, utility
+        Income risk, as in :func:`partial_insurance`.
+
+    Returns
+    -------
+    LinkedRelationship
+
+    References
+    ----------
+    Bernheim, B. D. & Whinston, M. D. (1990). Multimarket contact and collusive behavior. *RAND Journal of
+    Economics* 21(1), 1–26.
+    Coate, S. & Ravallion, M. (1993). Reciprocity without commitment: characterization and performance of informal
+    insurance arrangements. *Journal of Development Economics* 40(1), 1–24.
+
+    Examples
+    --------
+    >>> r = linked_relationship(0.65, T=1.2, R=1, P=0.9, high=3, low=1)
+    >>> r.trade_alone, r.trade_linked, round(r.trade_threshold_alone, 4), round(r.trade_threshold_linked, 4)
+    (False, True, 0.6667, 0.6306)
+    >>> r = linked_relationship(0.7, T=1.2, R=1, P=0.9, high=3, low=1)
+    >>> round(r.insurance_alone, 4), round(r.insurance_linked, 4)    # trade surplus supports more insurance
+    (0.839, 0.922)
+    """
+    from scipy.optimize import brentq
+
+    dd = check_delta(delta)
+    T = check_real(T, "T")
+    R = check_real(R, "R")
+    P = check_real(P, "P")
+    if not T > R:
+        raise ValueError(f"T must exceed R (cheating must tempt) (got T={fmt(T)}, R={fmt(R)})")
+    if not R > P:
+        raise ValueError(f"R must exceed P (cooperation must pay) (got R={fmt(R)}, P={fmt(P)})")
+    h, lo = _check_incomes(high, low, utility)
+    u, du = _numeric_utility(utility)
+    C, G = _insurance_parts(h, lo, u)
+    t_full = (h - lo) / 2
+    alone = partial_insurance(dd, h, lo, utility)
+    trade_thr = (T - R) / (T - P)
+    trade_alone = (1 - dd) * (T - R) <= dd * (R - P) + 1e-12 * max(1.0, abs(T), abs(P))
+
+    def best_slack(x):
+        """max over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
+        def dslack(t):  # x G'(t) - (1-x) C'(t)
+            return x * 0.5 * (du(lo + t) - du(h - t)) - (1 - x) * du(h - t)
+
+        if dslack(0.0) <= 0:
+            t_star = 0.0
+        elif dslack(t_full) >= 0:
+            t_star = t_full
+        else:
+            t_star = float(brentq(dslack, 0.0, t_full, xtol=1e-15 * max(1.0, t_full)))
+        return x * ((R - P) + G(t_star)) - (1 - x) * ((T - R) + C(t_star)), t_star
+
+    if best_slack(trade_thr)[0] <= 0:
+        linked_thr = trade_thr
+    else:
+        linked_thr = float(brentq(lambda x: best_slack(x)[0], 0.0, trade_thr, xtol=1e-14))
+    slack, t_star = best_slack(dd)
+    if slack >= -1e-12:
+        def pooled(t):
+            return dd * ((R - P) + G(t)) - (1 - dd) * ((T - R) + C(t))
+
+        if pooled(t_full) >= 0:
+            t_link = t_full
+        else:
+            t_link = float(brentq(pooled, t_star, t_full, xtol=1e-15))
+        trade_linked = True
+        if (R - P) + G(t_link) < G(alone.transfer):  # trading costs more insurance than it is worth
+            t_link, trade_linked = alone.transfer, False
+    else:
+        t_link, trade_linked = alone.transfer, False
+    return LinkedRelationship(dd, bool(trade_alone), alone.transfer, trade_linked, t_link, trade_thr, linked_thr)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -1278,10 +1597,16 @@ def holdup_loss(theta, beta):
         \Delta W = \frac{\theta^2}{2} - \Bigl(\beta\theta^2 - \frac{\beta^2\theta^2}{2}\Bigr)
                  = \frac{\theta^2 (1-\beta)^2}{2} .
 
+    This is the hold-up problem of Williamson (1985) in the form of Grout (1984): the investment is specific to
+    the relationship, no contract fixes its return in advance, and ex-post bargaining gives the investor only
+    the share :math:`\beta`. It is *not* the property-rights model of Hart & Moore (1990), where ownership of the
+    physical assets sets the outside options and hence :math:`\beta`; asset ownership is not modelled here.
+
     References
     ----------
-    Hart, O. & Moore, J. (1990). Property rights and the nature of the firm. *Journal of Political Economy* 98(6),
-    1119–1158.
+    Williamson, O. E. (1985). *The Economic Institutions of Capitalism*. New York: Free Press.
+    Grout, P. A. (1984). Investment and wages in the absence of binding contracts: a Nash bargaining approach.
+    *Econometrica* 52(2), 449–460.
 
     Examples
     --------

@@ -287,7 +287,7 @@ def test_compare_governance_regional_game():
     assert not comp.in_core["administrative (optimum)"]
     equal = bargaining.compare_governance(g, rule="equal").to_frame()
     assert equal.loc["administrative (equal)", "total"] < opt.total
-    assert len(comp.long()) == 12
+    assert len(comp.long()) == 15  # five allocations x three regions
 
 
 # -- bad input --------------------------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def test_compare_governance_regional_game():
     (lambda: CoalitionalGame({(0, -1): 1}), ValueError, "unknown player -1"),
     (lambda: CoalitionalGame({(0, 0): 1}), ValueError, "twice"),
     (lambda: CoalitionalGame({(0, "a"): 1}), TypeError, "integer player indices"),
-    (lambda: CoalitionalGame({(0, 1): "x"}), ValueError, "finite number"),
+    (lambda: CoalitionalGame({(0, 1): "x"}), TypeError, "must be a real number"),
     (lambda: CoalitionalGame({(): 1, (0,): 1}), ValueError, "empty coalition"),
     (lambda: CoalitionalGame(GLOVE).in_core([1, 0]), ValueError, "one payoff per player"),
     (lambda: CoalitionalGame(GLOVE).worth((7,)), ValueError, "unknown player 7"),
@@ -352,3 +352,64 @@ def test_nucleolus_is_lexicographically_minimal_among_nearby_imputations(seed, n
         diff = theta(y) - base
         first = np.flatnonzero(np.abs(diff) > 1e-9)
         assert len(first) == 0 or diff[first[0]] > 0
+
+
+# -- issue 16: exact frontier solutions, scaled nucleolus ------------------------------------------------------
+def test_nash_on_piecewise_linear_frontier_is_exact():
+    # u2 = 2 - 2 u1 from d = 0: the first-order condition gives u1 = power exactly
+    for power in (0.3, 0.5, 0.9):
+        s = bargaining.nash_solution(frontier=[[0, 2], [1, 0]], power=power)
+        assert abs(s.payoffs[0] - power) < 1e-12 and abs(s.payoffs[1] - 2 * (1 - power)) < 1e-12
+
+
+def test_nash_on_smooth_callable_frontier_solves_first_order_condition():
+    # u2 = cos(u1): alpha (cos u - d2) = (1 - alpha) u sin u; with alpha = 1/2, u cot... root of cos u = u sin u
+    s = bargaining.nash_solution(frontier=lambda u: math.cos(u), domain=(0, math.pi / 2))
+    assert abs(s.payoffs[0] - 0.8603335890193797) < 1e-11
+    s = bargaining.nash_solution(frontier=lambda u: 1 - u**2, domain=(0, 1))  # sympy-differentiable: exact
+    assert abs(s.payoffs[0] - 1 / math.sqrt(3)) < 1e-14
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 1.0])
+def test_nucleolus_scaled_worths(scale):
+    g = CoalitionalGame({(0, 1, 2): 200 * scale, (1, 2): 100 * scale, (0, 2): 0, (2,): 0})
+    assert g.nucleolus() == pytest.approx(np.array([50, 75, 75]) * scale, rel=1e-9)
+
+
+# -- Myerson & Satterthwaite (1983): voluntary bargaining with private costs ----------------------------------
+def test_myerson_satterthwaite_uniform_closed_form():
+    # Myerson & Satterthwaite (1983, J. Econ. Theory 29, sec. 4): uniform [0, 1] types, the ex-ante efficient
+    # mechanism trades iff v - c >= 1/4; expected gains 9/64 against the first best 1/6
+    r = bargaining.myerson_satterthwaite()
+    assert abs(r.second_best - 9 / 64) < 1e-15 and abs(r.first_best - 1 / 6) < 1e-15
+    assert abs(r.threshold - 0.25) < 1e-14 and abs(r.loss - 5 / 192) < 1e-15
+    assert abs(r.efficiency - 27 / 32) < 1e-14 and abs(r.multiplier - 1 / 3) < 1e-13
+    # trade probability: P(v - c >= 1/4) = (3/4)^2 / 2 = 9/32; the efficient mechanism needs a subsidy of 1/6
+    assert abs(r.trade_probability - 9 / 32) < 1e-15 and abs(r.efficient_trade_probability - 0.5) < 1e-15
+    assert abs(r.subsidy - 1 / 6) < 1e-15
+
+
+def test_myerson_satterthwaite_matches_chatterjee_samuelson_and_brute_force():
+    # the linear equilibrium of the split-the-difference double auction (Chatterjee & Samuelson 1983):
+    # bid 2v/3 + 1/12, ask 2c/3 + 1/4, trade iff bid >= ask iff v - c >= 1/4 -- the same rule
+    rng = np.random.default_rng(3)
+    v, c = rng.random(400_000), rng.random(400_000)
+    trade = (2 * v / 3 + 1 / 12) >= (2 * c / 3 + 1 / 4)
+    r = bargaining.myerson_satterthwaite()
+    assert np.mean((v - c) * trade) == pytest.approx(r.second_best, abs=3e-3)
+    # budget balance of the rule: E[(phi_v - phi_c) 1{trade}] = 0 on a fine midpoint grid
+    m = 2000
+    grid = (np.arange(m) + 0.5) / m
+    V, C = np.meshgrid(grid, grid)
+    inside = V - C >= r.threshold
+    assert np.mean(((2 * V - 1) - 2 * C) * inside) == pytest.approx(0.0, abs=2e-3)
+
+
+def test_myerson_satterthwaite_invariance_and_no_overlap():
+    base = bargaining.myerson_satterthwaite((0, 2), (1, 3))
+    scaled = bargaining.myerson_satterthwaite((5, 9), (7, 11))  # x2 and shifted by 5
+    assert scaled.efficiency == pytest.approx(base.efficiency, rel=1e-12)
+    assert scaled.threshold == pytest.approx(2 * base.threshold, rel=1e-12)
+    apart = bargaining.myerson_satterthwaite((0, 1), (2, 3))  # always gains from trade: a posted price works
+    assert apart.loss == 0 and apart.efficiency == 1 and apart.subsidy == 0
+    assert apart.first_best == pytest.approx(2.0)

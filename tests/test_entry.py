@@ -168,7 +168,7 @@ def test_regional_equilibrium_is_mutual_best_response_heterogeneous(seed):
     for i in range(n):  # independent check: no unilateral deviation on a fine grid does better
         trial = np.tile(eq.entry, (len(grid), 1))
         trial[:, i] = grid
-        best = max(g.payoffs(x)[i] for x in trial)
+        best = g.payoffs(trial)[:, i].max()
         assert eq.payoffs[i] >= best - 1e-6
     opt = g.joint_optimum()
     assert eq.total_entry >= opt.total_entry - 1e-9
@@ -237,3 +237,91 @@ def test_regional_equilibrium_many_regions_satisfies_kkt():
     slack = q - M @ eq.entry
     assert np.all(eq.entry >= 0) and np.all(slack <= 1e-8) and np.allclose(eq.entry * slack, 0, atol=1e-8)
     assert 0 < (eq.entry > 0).sum() < n  # some regions stay out: a genuine complementarity problem
+
+
+# -- welfare accounting (issue 17, item 1) ----------------------------------------------------------------------
+NB03 = dict(a=10, b=1, cost=[0, 2, 4], damage=4, local_share=0.5)
+
+
+def test_notebook03_numbers_consumers_make_the_bargain_a_cartel():
+    # hand-derived: equilibrium x = (10/3, 4/3, 0), N = 14/3, regions' total 32/9, consumers N^2/2 = 98/9;
+    # joint optimum x = (3, 0, 0): regions 9, consumers 9/2 (issue 17: 3.56 + 10.89 = 14.44 > 9 + 4.5 = 13.50)
+    g = RegionalEntryGame(3, **NB03)
+    eq, opt = g.equilibrium(), g.joint_optimum()
+    assert eq.total == pytest.approx(32 / 9) and eq.consumer_surplus == pytest.approx(98 / 9)
+    assert eq.welfare == pytest.approx(130 / 9) and round(eq.welfare, 2) == 14.44
+    assert opt.total == pytest.approx(9) and opt.consumer_surplus == pytest.approx(4.5)
+    assert opt.welfare == pytest.approx(13.5) and eq.welfare > opt.welfare
+    # welfare optimum: price = marginal cost + marginal damage, all in region A: 10 - N - 4 = 0
+    w = g.welfare_optimum()
+    assert w.entry == pytest.approx([6, 0, 0], abs=1e-9) and w.welfare == pytest.approx(18)
+    assert g.optimum("total").welfare == pytest.approx(18) and g.optimum().total == pytest.approx(9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(2, 5), a=st.floats(5, 20), b=st.floats(0.2, 3), c=st.floats(0, 3), d=st.floats(0, 3),
+       e=st.floats(0, 2), lam=st.floats(0, 1))
+def test_welfare_optimum_symmetric_closed_form(n, a, b, c, d, e, lam):
+    # W = N(a - c - d) - b N^2 / 2 - e N^2 / (2n) with equal loads: N^W = (a - c - d) / (b + e / n)
+    g = RegionalEntryGame(n, a=a, b=b, cost=c, damage=d, convexity=e, local_share=lam)
+    w = g.welfare_optimum()
+    assert w.total_entry == pytest.approx(max(0.0, (a - c - d) / (b + e / n)), rel=1e-7, abs=1e-7)
+    assert w.welfare >= max(g.equilibrium().welfare, g.joint_optimum().welfare) - 1e-9
+
+
+def test_compare_governance_strong_government_equals_bargaining_under_regions_welfare():
+    g = RegionalEntryGame(3, **NB03)
+    comp = entry.compare_governance(g)
+    frame = comp.to_frame()
+    strong = frame.loc["strong government + transfers", list(g.names)].to_numpy(float)
+    nash = frame.loc["Nash bargaining", list(g.names)].to_numpy(float)
+    assert strong == pytest.approx(nash)  # a strong government with transfers reaches the bargained allocation
+    assert frame.loc["strong government + transfers", "participation"]
+    assert frame.loc["administrative (optimum)", "walk away"] == "region 2"
+
+
+def test_compare_governance_total_welfare():
+    g = RegionalEntryGame(3, **NB03)
+    comp = entry.compare_governance(g, welfare="total")
+    t = comp.totals()
+    assert t.loc["non-cooperative", "total welfare"] == pytest.approx(130 / 9)
+    assert t.loc["Nash bargaining", "total welfare"] == pytest.approx(13.5)
+    assert t.loc["administrative (optimum)", "total welfare"] == pytest.approx(18)
+    # transfers funded by a lump-sum tax leave consumers at their equilibrium surplus; regions share the gain
+    assert t.loc["strong government + transfers", "consumers"] == pytest.approx(98 / 9)
+    assert t.loc["strong government + transfers", "total welfare"] == pytest.approx(18)
+    gain = 18 - 130 / 9
+    assert comp.allocations["strong government + transfers"] == pytest.approx(comp.disagreement + gain / 3)
+    assert comp.in_core["strong government + transfers"] is None
+    assert comp.welfare == "total" and RegionalEntryGame(3, **NB03, welfare="total").optimum().welfare == 18
+
+
+def test_bargaining_welfare_damage_threshold_hand_value_and_brute_force():
+    # n = 3, lambda = 1/2, a - c = 8: d = 8 * 6 / (12 - 3) = 16/3
+    assert entry.bargaining_welfare_damage(3, 10, 2, 0.5) == pytest.approx(16 / 3)
+    assert entry.bargaining_welfare_damage(3, 10, 2, 1.0) == pytest.approx(8.0)  # no spill-over: never below a-c
+    for n, lam in [(2, 0.0), (3, 0.5), (5, 0.3)]:
+        dstar = entry.bargaining_welfare_damage(n, 10, 2, lam)
+        for d, sign in [(dstar - 0.05, -1), (dstar + 0.05, 1)]:
+            g = RegionalEntryGame(n, a=10, b=1.7, cost=2, damage=d, local_share=lam)
+            assert sign * (g.joint_optimum().welfare - g.equilibrium().welfare) > 0
+
+
+def test_agglomeration_tax():
+    assert entry.agglomeration_tax(3, rival_tax=-1) == 2.0
+    assert entry.agglomeration_tax(0, rival_tax=-2) == -2.0  # no rent: match the rival's subsidy
+    A, tR = sympy.symbols("A tau_R")
+    assert entry.agglomeration_tax(A, tR) == A + tR
+    with pytest.raises(ValueError, match="rent"):
+        entry.agglomeration_tax(-1)
+
+
+def test_regional_validation_issue16():
+    with pytest.raises(ValueError, match="whole number of regions"):
+        entry.regional_equilibrium_entry(1.5, a=10, b=1)
+    with pytest.raises(ValueError, match="NaN"):
+        RegionalEntryGame(3).payoffs([np.nan, 1, 1])
+    g = RegionalEntryGame(sympy.Integer(3), a=10, b=1, cost=2, damage=2, local_share=0.5)
+    assert g.n_regions == 3 and g.equilibrium().entry == pytest.approx([1.75] * 3)
+    with pytest.raises(ValueError, match="welfare must be one of"):
+        RegionalEntryGame(3, welfare="consumers")

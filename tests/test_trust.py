@@ -355,7 +355,7 @@ def test_bad_input_raises_clear_errors():
         trust.law_merchant(5, 3, 1, 0.1, -1, 0.5)
     with pytest.raises(ValueError, match="same length"):
         trust.pooled_delta([5, 4], [3, 3, 3], [1, 1])
-    with pytest.raises(ValueError, match=r"T must exceed R for every firm \(firm 1"):
+    with pytest.raises(ValueError, match=r"T must be at least R for every firm \(firm 1"):
         trust.pooled_delta([5, 2], [3, 3], [1, 1])
     with pytest.raises(TypeError, match="one entry per firm"):
         trust.pooled_delta(5, 3, 1)
@@ -380,3 +380,96 @@ def test_bad_input_raises_clear_errors():
     with pytest.raises(ValueError, match=r"delta must lie in \[0, 1\)"):
         trust.contagion_check(5, 3, 1, 0, 4, 1.0)
     assert prisoners_dilemma  # the PD constructor validates its own orderings (games tests)
+
+
+# -- benefit sharing with a firm that has no temptation (issue 16) ----------------------------------------------
+def test_pooled_delta_allows_t_equal_r():
+    # (12 - 6 + 4 - 4) / (12 - 2 + 4 - 1) = 6/13
+    assert trust.pooled_delta(T=[12, 4], R=[6, 4], P=[2, 1]) == pytest.approx(6 / 13, rel=1e-15)
+    b = trust.benefit_sharing(T=[12, 4], R=[6, 4], P=[2, 1], delta=0.5)
+    assert b.individual.tolist() == [0.6, 0.0] and b.feasible
+    T1 = sympy.Symbol("T1")
+    assert sympy.simplify(trust.pooled_delta([T1, 4], [6, 4], [2, 1]) - (T1 - 6) / (T1 + 1)) == 0
+
+
+# -- partial insurance (Coate & Ravallion 1993; Ligon, Thomas & Worrall 2002) ----------------------------------
+def _quadratic(gamma):
+    return lambda c: c - gamma * c**2 / 2
+
+
+@pytest.mark.parametrize("delta", [0.5, 0.6, 2 / 3, 0.7, 0.75, 0.8, 5 / 6, 0.9])
+def test_partial_insurance_quadratic_closed_form(delta):
+    # hand-derived: with u = c - gamma c^2/2 the constraint (1-d)[t(1 - gamma h) + gamma t^2/2] <= d gamma t(D - t)/2
+    # gives t = d D - 2 (1 - d)(1/gamma - h); h = 3, l = 1, gamma = 1/5: t = 6 d - 4, full (t = 1) from d = 5/6
+    t = trust.partial_insurance(delta, 3, 1, utility=_quadratic(sympy.Rational(1, 5))).transfer
+    assert t == pytest.approx(min(1.0, max(0.0, 6 * delta - 4)), abs=1e-12)
+
+
+def test_partial_insurance_against_direct_solve_of_the_enforcement_constraint():
+    from scipy.optimize import minimize
+
+    h, lo = 3.0, 1.0
+    deltas = np.array([0.55, 0.6, 0.65, 0.7, 0.73])
+    r = trust.partial_insurance(deltas, h, lo)
+    for d, t in zip(deltas, r.transfer):
+        # maximise t subject to (1-d)[log h - log(h - t)] <= d [log(h-t) + log(l+t) - log h - log l]/2 (SLSQP)
+        cons = {"type": "ineq", "fun": lambda x, d=d: d * 0.5 * (math.log(h - x[0]) + math.log(lo + x[0]) - math.log(h)
+                                                                  - math.log(lo)) - (1 - d) * (math.log(h)
+                                                                                               - math.log(h - x[0]))}
+        res = minimize(lambda x: -x[0], [0.9], constraints=[cons], bounds=[(1e-9, 1.0)], method="SLSQP",
+                       options={"ftol": 1e-14, "maxiter": 500})
+        assert t == pytest.approx(res.x[0], abs=1e-7)
+    # below 2u'(h)/(u'(l) + u'(h)) = 1/2 nothing is sustainable; from the full-insurance threshold, all of it
+    assert trust.partial_insurance(0.4999, h, lo).transfer == 0.0
+    assert trust.partial_insurance(0.5001, h, lo).transfer > 0.0
+    dstar = trust.risk_sharing_delta(h, lo)
+    assert r.threshold == pytest.approx(dstar)
+    assert trust.partial_insurance(dstar + 1e-9, h, lo).transfer == 1.0
+    assert trust.partial_insurance(dstar - 1e-6, h, lo).transfer == pytest.approx(1.0, abs=1e-4)
+    assert np.all(np.diff(r.transfer) > 0)  # more patience, more insurance
+
+
+def _brute_linked_threshold(T, R, P, h, lo, u, m=4001):
+    t = np.linspace(0, (h - lo) / 2, m)
+    C = u(h) - u(h - t)
+    G = 0.5 * (u(h - t) + u(lo + t) - u(h) - u(lo))
+
+    def slack(d):
+        return np.max(d * ((R - P) + G) - (1 - d) * ((T - R) + C))
+
+    a, b = 0.0, (T - R) / (T - P)
+    for _ in range(60):
+        mid = (a + b) / 2
+        a, b = (a, mid) if slack(mid) >= 0 else (mid, b)
+    return b
+
+
+@pytest.mark.parametrize("T, R, P", [(1.2, 1.0, 0.9), (1.3, 1.0, 0.8), (5.0, 3.0, 2.0)])
+def test_linked_relationship_threshold_against_brute_force(T, R, P):
+    r = trust.linked_relationship(0.5, T=T, R=R, P=P, high=3, low=1)
+    assert r.trade_threshold_alone == pytest.approx((T - R) / (T - P))
+    assert r.trade_threshold_linked == pytest.approx(_brute_linked_threshold(T, R, P, 3.0, 1.0, np.log), abs=2e-6)
+    assert r.trade_threshold_linked <= r.trade_threshold_alone
+
+
+def test_linked_relationship_pools_constraints():
+    # delta = 0.65: trade alone needs 2/3, linked it is credible (insurance slack carries it)
+    r = trust.linked_relationship(0.65, T=1.2, R=1, P=0.9, high=3, low=1)
+    assert not r.trade_alone and r.trade_linked
+    # the pooled constraint binds at the linked transfer
+    u = np.log
+    t = r.insurance_linked
+    pooled = 0.65 * (0.1 + 0.5 * (u(3 - t) + u(1 + t) - u(3) - u(1))) - 0.35 * (0.2 + u(3) - u(3 - t))
+    assert pooled == pytest.approx(0.0, abs=1e-10)
+    # delta = 0.7: trade is credible alone too, and its surplus supports more insurance than insurance alone
+    r = trust.linked_relationship(0.7, T=1.2, R=1, P=0.9, high=3, low=1)
+    assert r.trade_alone and r.trade_linked and r.insurance_linked > r.insurance_alone
+    # patient enough for full insurance: linking changes nothing
+    r = trust.linked_relationship(0.9, T=1.2, R=1, P=0.9, high=3, low=1)
+    assert r.insurance_alone == r.insurance_linked == 1.0
+
+
+def test_holdup_and_pooling_cite_the_right_papers():
+    assert "Grout" in trust.holdup_loss.__doc__ and "Williamson" in trust.holdup_loss.__doc__
+    assert "not* the property-rights model" in trust.holdup_loss.__doc__
+    assert "Bernheim" in trust.pooled_delta.__doc__ and "Levin" in trust.pooled_delta.__doc__

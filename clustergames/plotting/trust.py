@@ -10,8 +10,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import fmt
 from ..repeated import CriticalDelta
-from ..trust import BenefitSharing, ContagionCheck
+from ..trust import BenefitSharing, ContagionCheck, PartialInsurance
 from . import LINESTYLES, PALETTE, draws, get_axes
 
 
@@ -20,13 +21,15 @@ def _finite(y):
     return np.where(np.isfinite(y), y, np.nan)
 
 
-def plot_exit_region(data: Any, ax: Any = None, *, bilateral: float | None = None, ymax: float | None = None):
+def plot_exit_region(data: Any, ax: Any = None, *, bilateral: float | None = None, ymax: float | None = None,
+                     gain: float | None = None):
     r"""Cooperation region in the (discount factor, exit opportunity cost) plane, one boundary per detection rate.
 
     ``data`` has columns ``delta``, ``detection`` and ``min_rent_loss`` (:func:`clustergames.trust.min_rent_loss`):
     cooperation is sustainable above each curve. The region for the highest detection rate is shaded.
     ``bilateral`` draws the grim-trigger threshold without expulsion (a vertical line: the rent cancels);
-    ``ymax`` sets the top of the vertical axis.
+    ``ymax`` sets the top of the vertical axis; ``gain`` (the one-period gain from cheating :math:`T - R`) is stated
+    in the title when given.
 
     Examples
     --------
@@ -57,14 +60,17 @@ def plot_exit_region(data: Any, ax: Any = None, *, bilateral: float | None = Non
                     va="center", fontsize=8.5, color="0.25")
     if bilateral is not None and np.isfinite(bilateral):
         ax.axvline(bilateral, color="0.3", lw=1.0, ls=":")
-        ax.text(bilateral - 0.01, 0.97 * top, "bilateral punishment (no expulsion):\nthe rent cancels, "
-                "$\\delta^* = (T-R)/(T-P)$", fontsize=8, color="0.3", va="top", ha="right",
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+        # below every curve left of the line the plane is empty: the note goes there, clear of the curves
+        ax.text(bilateral - 0.01, 0.03 * top, "bilateral punishment\n(no expulsion): the rent\ncancels, "
+                "$\\delta^* = \\frac{T-R}{T-P}$", fontsize=8, color="0.3", va="bottom", ha="right")
     ax.set_xlim(float(data["delta"].min()), float(data["delta"].max()))
     ax.set_ylim(0, top)
     ax.set_xlabel(r"discount factor $\delta$")
     ax.set_ylabel(r"exit opportunity cost $L = R - \mathrm{outside}$ (per period)")
-    ax.set_title("Exit costs sustain trust: cooperation needs $\\delta p L \\geq (1-\\delta)(T-R)$")
+    title = "Exit costs sustain trust: cooperation needs $\\delta p L \\geq (1-\\delta)(T-R)$"
+    if gain is not None:
+        title += f", $T - R$ = {fmt(gain)}"
+    ax.set_title(title)
     ax.legend(loc="upper right", title="expulsion with")
     return ax
 
@@ -146,7 +152,7 @@ def plot_min_detection(data: Any, ax: Any = None):
     >>> import pandas as pd
     >>> df = pd.DataFrame({"delta": [0.3, 0.6, 0.9], "rent_loss": [2.0] * 3, "min_detection": [np.inf, 0.67, 0.1]})
     >>> [float(v) for v in plot_min_detection(df).get_ylim()]
-    [0.0, 1.02]
+    [0.0, 1.1]
     """
     ax = get_axes(ax)
     for k, L in enumerate(sorted(data["rent_loss"].unique())):
@@ -154,14 +160,66 @@ def plot_min_detection(data: Any, ax: Any = None):
         ax.plot(sub["delta"], _finite(sub["min_detection"]), color=PALETTE[k % len(PALETTE)],
                 ls=LINESTYLES[k % len(LINESTYLES)], lw=1.8, label=f"$L$ = {L:g}")
     ax.axhline(1.0, color="0.5", lw=0.8)
-    ax.text(float(data["delta"].min()) + 0.01, 1.0, "certain detection", va="bottom", fontsize=8, color="0.4")
-    ax.set_ylim(0, 1.02)
+    ax.text(float(data["delta"].min()) + 0.01, 1.015, "certain detection ($p = 1$)", va="bottom", fontsize=8,
+            color="0.4")
+    ax.set_ylim(0, 1.1)
     ax.set_xlim(float(data["delta"].min()), float(data["delta"].max()))
     ax.set_xlabel(r"discount factor $\delta$")
     ax.set_ylabel(r"minimum detection rate $p^*$")
     ax.set_title(r"Monitoring the association must reach: $p^* = (1-\delta)(T-R)/(\delta L)$")
     ax.legend(title="exit opportunity cost", loc="lower left")
     return ax
+
+
+def plot_partial_insurance(data: Any, ax: Any = None, *, full_threshold: float | None = None,
+                           start: float | None = None, trade_alone: float | None = None,
+                           trade_linked: float | None = None):
+    r"""The best self-enforcing insurance transfer against the discount factor, alone and linked with trade.
+
+    ``data`` has columns ``delta`` and ``alone`` (the insured share :math:`2t/(h-l)` of
+    :func:`clustergames.trust.partial_insurance`) and optionally ``linked`` (with trade,
+    :func:`clustergames.trust.linked_relationship`; NaN where trade is not sustained). ``start`` and
+    ``full_threshold`` mark where insurance begins and where it becomes full; ``trade_alone``/``trade_linked``
+    mark the trade thresholds. Returns the Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"delta": [0.4, 0.6, 0.8], "alone": [0.0, 0.4, 1.0]})
+    >>> plot_partial_insurance(df).get_ylabel()
+    'insured share of the income risk $2t/(h-l)$'
+    """
+    ax = get_axes(ax)
+    ax.plot(data["delta"], data["alone"], color=PALETTE[0], lw=2.0, label="insurance alone")
+    if "linked" in data.columns:
+        ax.plot(data["delta"], data["linked"], color=PALETTE[3], lw=1.8, ls=LINESTYLES[1],
+                label="insurance linked\nwith trade")
+    marks = [(start, "insurance starts", PALETTE[0], ":"),
+             (full_threshold, "full insurance $\\delta^*$", PALETTE[0], "--"),
+             (trade_alone, "trade alone $(T-R)/(T-P)$", "0.35", ":"),
+             (trade_linked, "trade when linked", PALETTE[3], ":")]
+    for k, (x, text, colour, ls) in enumerate(marks):
+        if x is None or not np.isfinite(x):
+            continue
+        ax.axvline(x, color=colour, lw=0.9, ls=ls)
+        left = k == 0  # the first mark sits where the curve starts to rise: label it on the left of its line
+        ax.text(x - 0.003 if left else x + 0.003, 0.03, text, rotation=90, ha="right" if left else "left",
+                va="bottom", fontsize=7.5, color=colour, transform=ax.get_xaxis_transform())
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlim(float(data["delta"].min()), float(data["delta"].max()))
+    ax.set_xlabel(r"discount factor $\delta$")
+    ax.set_ylabel(r"insured share of the income risk $2t/(h-l)$")
+    ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.45), fontsize=8)
+    return ax
+
+
+@draws(PartialInsurance)
+def _plot_partial(result: PartialInsurance, ax: Any = None, **kwargs: Any):
+    import pandas as pd
+
+    d = np.atleast_1d(result.delta)
+    data = pd.DataFrame({"delta": d, "alone": np.atleast_1d(result.share)})
+    return plot_partial_insurance(data, ax=ax, full_threshold=result.threshold, **kwargs)
 
 
 @draws(CriticalDelta)
