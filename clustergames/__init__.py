@@ -37,6 +37,7 @@ _SUBMODULES = (
     "bargaining",
     "entry",
     "reputation",
+    "brand",
     "evolution",
     "population",
     "tournaments",
