@@ -6,6 +6,9 @@ a function that *builds* that expression from symbols into a function that
 * returns a ``float`` when called with numbers,
 * broadcasts over numpy arrays through a cached :func:`sympy.lambdify` (one vectorised call, no Python loop),
 * returns the (simplified) sympy expression when any argument is a sympy object,
+* stays exact for exact input: when every argument is an ``int``/``Fraction`` and at least one is a
+  :class:`~fractions.Fraction`, the result is a ``Fraction`` (an irrational result is returned as an exact sympy
+  number), as with sympy numbers,
 
 and that validates its arguments (``requires``) before computing, with an error that names the argument, the rule
 and the values received. Its LaTeX is available as ``f.formula.latex()``.
@@ -37,6 +40,9 @@ Examples
 (T - 3)/(T - 1)
 >>> delta_star(sympy.Integer(5), 3, 1)
 1/2
+>>> from fractions import Fraction
+>>> delta_star(Fraction(5), 3, 1)
+Fraction(1, 2)
 """
 
 from __future__ import annotations
@@ -51,13 +57,12 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
+
 __all__ = ["Formula", "Requirement", "formula", "require", "is_symbolic", "to_sympy", "as_float_array"]
 
 
-def _sympy():
-    import sympy
-
-    return sympy
+_sympy = _v.sympy
 
 
 def is_symbolic(value: Any) -> bool:
@@ -101,6 +106,9 @@ def to_sympy(value: Any):
 def as_float_array(value: Any, name: str) -> np.ndarray:
     """Convert a user argument to a float array, or raise a ``TypeError``/``ValueError`` naming it.
 
+    Booleans, complex numbers, strings and ragged sequences are refused (a complex array is never silently
+    truncated to its real part); NaN is refused; ``inf`` passes (threshold formulas give it a meaning).
+
     Examples
     --------
     >>> as_float_array([1, 2], "T")
@@ -109,12 +117,39 @@ def as_float_array(value: Any, name: str) -> np.ndarray:
     Traceback (most recent call last):
     ...
     TypeError: T must be a number or an array of numbers (got 'high')
+    >>> as_float_array([1 + 2j], "T")
+    Traceback (most recent call last):
+    ...
+    TypeError: T must hold real numbers (got complex entries)
+    >>> as_float_array(True, "T")
+    Traceback (most recent call last):
+    ...
+    TypeError: T must be a number, not a bool (got T=True)
     """
     if isinstance(value, str | bytes):
         raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})")
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a number, not a bool (got {name}={value!r})")
     try:
-        arr = np.asarray(value, dtype=float)
+        raw = np.asarray(value)
     except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})") from None
+    kind = raw.dtype.kind
+    if kind == "O":
+        flat = list(raw.flat)
+        if any(isinstance(v, bool | np.bool_) for v in flat):
+            raise TypeError(f"{name} must hold numbers, not bools (got {value!r})")
+        if any(isinstance(v, complex | np.complexfloating) for v in flat):
+            raise TypeError(f"{name} must hold real numbers (got complex entries)")
+    elif kind == "b":
+        raise TypeError(f"{name} must hold numbers, not bools (got {value!r})")
+    elif kind == "c":
+        raise TypeError(f"{name} must hold real numbers (got complex entries)")
+    elif kind not in "iuf":
+        raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})")
+    try:
+        arr = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError, OverflowError):
         raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})") from None
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not be NaN (got {value!r})")
@@ -239,9 +274,33 @@ class Formula:
 
     def __call__(self, *args, **kwargs):
         values = self._bind(args, kwargs)
+        for p, v in values.items():
+            if isinstance(v, bool | np.bool_):
+                raise TypeError(f"{p} must be a number, not a bool (got {p}={v!r})")
         if any(is_symbolic(v) for v in values.values()):
             return self.symbolic(**values)
+        if any(isinstance(v, Fraction) for v in values.values()) and all(_v.is_exact(v) for v in values.values()):
+            return self.exact(**values)
         return self.numeric(**values)
+
+    def exact(self, **values):
+        """Evaluate with exact numbers (``int``/``Fraction``): a ``Fraction`` when the value is rational.
+
+        Threshold formulas return ``inf`` (a float) when no discount factor below 1 works and ``Fraction(0)`` when
+        every one does; an irrational value is returned as an exact sympy number.
+        """
+        out = self.symbolic(**values)
+        if out.has(_sympy().nan, _sympy().zoo) or not out.is_real:
+            raise ValueError(f"{self.name}() is undefined at "
+                             + ", ".join(f"{p}={_v.fmt(values[p])}" for p in self.params))
+        if self.threshold:
+            if out >= 1:
+                return float("inf")
+            if out < 0:
+                return Fraction(0)
+        if out.is_Rational:
+            return Fraction(int(out.p), int(out.q))
+        return out
 
     def symbolic(self, **values):
         """Substitute (possibly symbolic) values and return the simplified expression."""
@@ -262,7 +321,7 @@ class Formula:
     def _message(self, req: Requirement, values: dict[str, Any]) -> str:
         tokens = set(_tokens(req.condition))
         names = [p for p in self.params if p in tokens]
-        got = ", ".join(f"{p}={_fmt(values[p])}" for p in names)
+        got = ", ".join(f"{p}={_v.fmt(values[p])}" for p in names)
         return f"{req.message} (got {got})" if got else req.message
 
     def _numeric_funcs(self):
@@ -300,12 +359,6 @@ def _tokens(text: str) -> list[str]:
     import re
 
     return re.findall(r"[A-Za-z_][A-Za-z_0-9]*", text)
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def formula(

@@ -346,15 +346,15 @@ def test_exclusion_regions_connect_to_trust():
 def test_bad_input():
     with pytest.raises(ValueError, match="unknown norm 'golden_rule'; known norms: image_scoring, .*L8"):
         rep.good_fraction("golden_rule", 0.1, 0.1)
-    with pytest.raises(ValueError, match="execution_error must lie in"):
+    with pytest.raises(ValueError, match="execution_error must be a probability in"):
         rep.good_fraction("stern_judging", 1.5, 0.1)
-    with pytest.raises(ValueError, match="assessment_error must lie in"):
+    with pytest.raises(ValueError, match="assessment_error must be a probability in"):
         rep.good_fraction("L1", 0.1, -0.1)
     with pytest.raises(ValueError, match="b must exceed c"):
         rep.critical_share(1, 2, 0.5)
     with pytest.raises(ValueError, match="b must exceed c"):
         rep.simulate("stern_judging", 10, 5, b=1, c=1)
-    with pytest.raises(ValueError, match="record_quality must lie in"):
+    with pytest.raises(ValueError, match="record_quality must be a probability in"):
         rep.simulate("stern_judging", 10, 5, record_quality=2)
     with pytest.raises(ValueError, match="reputations must be"):
         rep.simulate("stern_judging", 10, 5, reputations="secret")
@@ -362,7 +362,7 @@ def test_bad_input():
         rep.simulate("stern_judging", 1, 5)
     with pytest.raises(ValueError, match="entrant_gain must lie in"):
         rep.ChainStore(1.2, 2, 0.1, 5)
-    with pytest.raises(ValueError, match="incumbent_gain must exceed 1"):
+    with pytest.raises(ValueError, match="incumbent_gain must be > 1"):
         rep.ChainStore(0.5, 0.5, 0.1, 5)
     with pytest.raises(ValueError, match="prior must lie in"):
         rep.ChainStore(0.5, 2, 1.0, 5)
