@@ -51,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
 from .results import Result
 
 __all__ = [
@@ -158,13 +159,7 @@ GRIM = MemoryOne((1, 0, 0, 0), name="GRIM")
 def _pd_payoffs(payoffs) -> tuple[float, float, float, float]:
     if isinstance(payoffs, str | bytes) or not hasattr(payoffs, "__len__") or len(payoffs) != 4:
         raise ValueError(f"payoffs must be a sequence (R, S, T, P) of four numbers (got payoffs={payoffs!r})")
-    try:
-        R, S, T, P = (float(v) for v in payoffs)
-    except (TypeError, ValueError):
-        raise TypeError(f"payoffs must be four numbers (R, S, T, P) (got payoffs={payoffs!r})") from None
-    if not np.isfinite([R, S, T, P]).all():
-        raise ValueError(f"payoffs must be finite (got payoffs={payoffs!r})")
-    return R, S, T, P
+    return tuple(_v.check_real(v, f"payoffs[{i}] ({n})") for i, (v, n) in enumerate(zip(payoffs, "RSTP")))
 
 
 def gtft(payoffs=DEFAULT_PAYOFFS, generosity: float | None = None) -> MemoryOne:
@@ -282,13 +277,7 @@ def _as_five(vec: Any, name: str) -> np.ndarray:
 
 
 def _check_noise(noise) -> float:
-    try:
-        e = float(noise)
-    except (TypeError, ValueError):
-        raise TypeError(f"noise must be a number in [0, 1] (got noise={noise!r})") from None
-    if not 0.0 <= e <= 1.0:
-        raise ValueError(f"noise must lie in [0, 1] (got noise={noise!r})")
-    return e
+    return _v.check_probability(noise, "noise")
 
 
 def _chain(p5: np.ndarray, q5: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
@@ -365,6 +354,29 @@ def _cesaro(v0: np.ndarray, M: np.ndarray) -> np.ndarray:
     return out.reshape(*shape, 4)
 
 
+def _discounted(v0: np.ndarray, M: np.ndarray, w: float) -> np.ndarray:
+    r"""Normalised discounted distribution :math:`(1-w)\, v_0 (I - wM)^{-1}`, batched.
+
+    It is the stationary distribution of the *restart chain* :math:`K = wM + (1-w)\mathbf 1 v_0` (continue with
+    probability :math:`w`, restart from :math:`v_0` otherwise), computed by GTH state reduction: no subtraction,
+    so it stays accurate as :math:`w \to 1`, where :math:`I - wM` is nearly singular and a linear solve loses
+    :math:`\log_{10}\kappa` digits. A state where :math:`v_0` has the most mass is put first, so every state
+    reduced reaches it and the reduction never divides by zero.
+    """
+    shape = M.shape[:-2]
+    Mf = M.reshape(-1, 4, 4)
+    v0f = np.broadcast_to(v0, shape + (4,)).reshape(-1, 4)
+    K = w * Mf + (1 - w) * v0f[:, None, :]
+    first = np.argmax(v0f, axis=1)
+    perm = np.array([[f] + [j for j in range(4) if j != f] for f in range(4)])[first]     # (b, 4)
+    Kp = np.take_along_axis(np.take_along_axis(K, perm[:, :, None], axis=1), perm[:, None, :], axis=2)
+    with np.errstate(all="ignore"):
+        xp = _gth(Kp)
+    x = np.empty_like(xp)
+    np.put_along_axis(x, perm, xp, axis=1)
+    return x.reshape(*shape, 4)
+
+
 def memory_one_distribution(p, q, *, noise: float = 0.0, continuation: float | None = None,
                             turns: int | None = None) -> np.ndarray:
     r"""Distribution of the outcomes CC, CD, DC, DD (X's view) between memory-one strategies ``p`` and ``q``.
@@ -411,15 +423,11 @@ def memory_one_distribution(p, q, *, noise: float = 0.0, continuation: float | N
         raise ValueError("give at most one of continuation and turns (got both)")
     v0, M = _chain(p5, q5, e)
     if continuation is not None:
-        w = float(continuation)
-        if not 0.0 <= w < 1.0:
-            raise ValueError(f"continuation must lie in [0, 1) (got continuation={continuation!r})")
-        A = np.eye(4) - w * M
-        x = np.linalg.solve(np.swapaxes(A, -1, -2), v0[..., None])[..., 0]
-        return (1 - w) * x
+        w = _v.check_probability(continuation, "continuation", open_high=True)
+        return _discounted(v0, M, w)
     if turns is not None:
-        if isinstance(turns, bool) or not isinstance(turns, int | np.integer) or turns < 1:
-            raise ValueError(f"turns must be a positive integer (got turns={turns!r})")
+        turns = _v.check_positive_int(turns, "turns")
+        _v.check_size(turns * v0.size, "turns * pairs", item_bytes=8)
         v = v0.copy()
         acc = np.zeros_like(v0)
         for _ in range(int(turns)):
@@ -577,10 +585,9 @@ def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payof
 
 
 def _positive_ints(**values: Any) -> None:
-    """Raise a ValueError naming the first argument that is not a positive integer."""
+    """Raise a ValueError/TypeError naming the first argument that is not a positive integer."""
     for k, v in values.items():
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{k} must be a positive integer (got {k}={v!r})")
+        _v.check_positive_int(v, k)
 
 
 def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
@@ -608,7 +615,8 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
     e = _check_noise(noise)
     R, S, T, P = _pd_payoffs(payoffs)
     _positive_ints(turns=turns, repetitions=repetitions)
-    gen = np.random.default_rng(rng)
+    _v.check_size(len(names) ** 2 * repetitions, "strategies**2 * repetitions", item_bytes=80)
+    gen, seed = _v.as_rng(rng)
     n = len(names)
     eff = (1 - e) * table + e * (1 - table)
     I, J = np.divmod(np.arange(n * n), n)
@@ -632,7 +640,7 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
     half = 2.576 * std / np.sqrt(repetitions)
     out = pd.DataFrame({"player": [names[i] for i in I], "opponent": [names[j] for j in J], "mean": mean,
                         "std": std, "repetitions": repetitions, "ci_low": mean - half, "ci_high": mean + half})
-    out.attrs["seed"] = rng
+    out.attrs["seed"] = seed
     return out
 
 
@@ -714,8 +722,9 @@ def from_axelrod(player) -> MemoryOne:
                     f"TitForTat) (got {name!r})")
 
 
+@_v.renamed(seed="rng")
 def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
-                       turns: int = 200, repetitions: int = 10, seed: int = 0, processes: int | None = None):
+                       turns: int = 200, repetitions: int = 10, rng=0, processes: int | None = None):
     r"""Run the same tournament through axelrod's ``Tournament`` (serial by default) and return a tidy DataFrame.
 
     Columns: ``player``, ``opponent``, ``mean`` (per-turn payoff averaged over repetitions), ``std`` (standard
@@ -744,11 +753,18 @@ def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pay
     e = _check_noise(noise)
     R, S, T, P = _pd_payoffs(payoffs)
     _positive_ints(turns=turns, repetitions=repetitions)
+    if processes is not None:
+        processes = _v.check_int(processes, "processes", minimum=0)
+    for name, row in zip(names, table):
+        if row[4] not in (0.0, 1.0):
+            raise ValueError(f"strategies[{name!r}]: axelrod players open deterministically, the first-move "
+                             f"probability must be 0 or 1 (got {row[4]:g})")
+    _, seed = _v.as_rng(rng)
     import axelrod as axl
 
     players = [to_axelrod(row) for row in table]
     tournament = axl.Tournament(players, game=axl.Game(r=R, s=S, t=T, p=P), turns=turns, repetitions=repetitions,
-                                noise=e, seed=seed)
+                                noise=e, seed=seed % 2**32)
     results = tournament.play(processes=processes, progress_bar=False, build_results=True)
     mean = np.asarray(results.payoff_matrix, dtype=float)
     std = np.asarray(results.payoff_stddevs, dtype=float)
@@ -759,11 +775,14 @@ def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pay
             rows.append({"player": a, "opponent": b, "mean": mean[i, j], "std": std[i, j],
                          "repetitions": repetitions, "ci_low": mean[i, j] - half[i, j],
                          "ci_high": mean[i, j] + half[i, j]})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["seed"] = seed
+    return out
 
 
+@_v.renamed(seed="rng")
 def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, turns: int = 10, noise: float = 0.0,
-                  payoffs=DEFAULT_PAYOFFS, runs: int = 100, seed: int = 0):
+                  payoffs=DEFAULT_PAYOFFS, runs: int = 100, rng=0):
     r"""Run axelrod's ``MoranProcess`` ``runs`` times to fixation; one row per run (winner, generations).
 
     Birth proportional to fitness (the sum over opponents of per-turn match payoffs), death uniform: the Moran
@@ -789,7 +808,17 @@ def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, t
     names, table = _strategy_table(strategies)
     if not isinstance(counts, Mapping) or set(counts) - set(names):
         raise ValueError(f"counts must map strategy names to numbers of players (got {counts!r})")
+    counts = {k: _v.check_int(c, f"counts[{k!r}]", minimum=0) for k, c in counts.items()}
+    if sum(counts.values()) < 2:
+        raise ValueError(f"counts must give at least 2 players (got {sum(counts.values())})")
+    e = _check_noise(noise)
     R, S, T, P = _pd_payoffs(payoffs)
+    _positive_ints(turns=turns, runs=runs)
+    for name, row in zip(names, table):
+        if counts.get(name, 0) and row[4] not in (0.0, 1.0):
+            raise ValueError(f"strategies[{name!r}]: axelrod players open deterministically, the first-move "
+                             f"probability must be 0 or 1 (got {row[4]:g})")
+    _, seed = _v.as_rng(rng)
     import axelrod as axl
 
     protos = {name: row for name, row in zip(names, table)}
@@ -804,7 +833,7 @@ def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, t
         if len(players) < 2:
             raise ValueError(f"counts must give at least 2 players (got {sum(counts.values())})")
         key = {str(pl): lab for pl, lab in zip(players, labels)}
-        mp = axl.MoranProcess(players, turns=turns, noise=noise, game=axl.Game(r=R, s=S, t=T, p=P),
+        mp = axl.MoranProcess(players, turns=turns, noise=e, game=axl.Game(r=R, s=S, t=T, p=P),
                               seed=int(seeds[run]))
         mp.play()
         winner = mp.winning_strategy_name
@@ -879,10 +908,7 @@ def _exit_table(strategies) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarr
 
 
 def _check_survival(survival):
-    s = np.asarray(survival, dtype=float)
-    if np.isnan(s).any() or (s < 0).any() or (s >= 1).any():
-        raise ValueError(f"survival must lie in [0, 1) (got survival={survival!r})")
-    return s
+    return _v.check_probability(survival, "survival", open_high=True)
 
 
 @dataclass(repr=False)
@@ -947,23 +973,25 @@ def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, surviva
     names, coop, lc, ld = _exit_table(strategies)
     k = len(names)
     s = float(_check_survival(survival))
-    if isinstance(n_agents, bool) or not isinstance(n_agents, int | np.integer) or n_agents < 2:
-        raise ValueError(f"n_agents must be an integer of at least 2 (got n_agents={n_agents!r})")
-    if not 0 <= mutation <= 1:
-        raise ValueError(f"mutation must lie in [0, 1] (got mutation={mutation!r})")
+    n_agents = _v.check_positive_int(n_agents, "n_agents", minimum=2)
+    rounds = _v.check_positive_int(rounds, "rounds")
+    mutation = _v.check_probability(mutation, "mutation")
+    exit_option = _v.check_bool(exit_option, "exit_option")
+    evolve = _v.check_bool(evolve, "evolve")
+    _v.check_size(n_agents, "n_agents", item_bytes=80)
+    _v.check_size(rounds * (2 * k + 1), "rounds * strategies", item_bytes=8)
     R, S, T, P = _pd_payoffs(payoffs)
     if min(R, S, T, P) < 0:
         raise ValueError(f"payoffs must be non-negative in the exit game: they are reproduction weights "
                          f"(got payoffs={payoffs!r})")
     pay = np.array([[R, S], [T, P]])  # [own defects?][partner defects?]
-    rng_seed = rng
-    gen = np.random.default_rng(rng)
+    gen, rng_seed = _v.as_rng(rng)
     N = int(n_agents)
     if initial is None:
         strat = gen.integers(0, k, N)
     else:
-        w = np.asarray(initial, dtype=float)
-        if w.shape != (k,) or (w < 0).any() or w.sum() <= 0:
+        w = _v.check_array(initial, "initial", low=0)
+        if w.shape != (k,) or w.sum() <= 0:
             raise ValueError(f"initial must give one non-negative weight per strategy (got initial={initial!r})")
         strat = gen.choice(k, size=N, p=w / w.sum())
     if not exit_option:
@@ -1096,19 +1124,27 @@ def exit_mean_field(x, *, strategies=("OFT", "DL"), survival: float = 0.95, exit
     import pandas as pd
 
     names, coop, lc, ld = _exit_table(strategies)
-    xs = np.asarray(x, dtype=float)
-    if xs.shape != (len(names),) or (xs < 0).any() or abs(xs.sum() - 1) > 1e-9:
-        raise ValueError(f"x must give one share per strategy, non-negative and summing to 1 (got x={x!r})")
+    xs = _v.check_probability_vector(x, "x", size=len(names))
     s = float(_check_survival(survival))
+    exit_option = _v.check_bool(exit_option, "exit_option")
     R, S, T, P = _pd_payoffs(payoffs)
     if not exit_option:
         lc = np.zeros_like(lc)
         ld = np.zeros_like(ld)
-    m = _exit_pairs_steady(xs, coop, lc, ld, s)[0]
     u = np.where(coop[:, None], np.where(coop[None, :], R, S), np.where(coop[None, :], T, P))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        payoff = (m * u).sum(axis=1) / xs
-        pc = (m * coop[None, :]).sum(axis=1) / xs
+    m = _exit_pairs_steady(xs, coop, lc, ld, s)[0]
+    present = xs > 0
+    payoff = np.empty(len(names))
+    pc = np.empty(len(names))
+    payoff[present] = (m[present] * u[present]).sum(axis=1) / xs[present]
+    pc[present] = (m[present] * coop[None, :]).sum(axis=1) / xs[present]
+    if not present.all():
+        # an absent strategy earns what a rare entrant would: the limit of its payoff as its share goes to 0
+        eps = 1e-9
+        xe = np.where(present, xs * (1 - eps), eps / (~present).sum())
+        me = _exit_pairs_steady(xe, coop, lc, ld, s)[0]
+        payoff[~present] = (me[~present] * u[~present]).sum(axis=1) / xe[~present]
+        pc[~present] = (me[~present] * coop[None, :]).sum(axis=1) / xe[~present]
     return pd.DataFrame({"strategy": names, "share": xs, "payoff": payoff, "partner_cooperates": pc})
 
 
@@ -1138,6 +1174,10 @@ def exit_cooperation(survival, *, exit_option: bool = True, payoffs=DEFAULT_PAYO
     from scipy.optimize import brentq
 
     s = float(_check_survival(survival))
+    exit_option = _v.check_bool(exit_option, "exit_option")
+    grid = _v.check_positive_int(grid, "grid", minimum=10)
+    _v.check_size(grid, "grid", item_bytes=256)
+    _pd_payoffs(payoffs)
     xs = np.linspace(1e-4, 1 - 1e-4, grid)
     g = _exit_gap(xs, s, exit_option, payoffs)
     down = np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
@@ -1171,6 +1211,11 @@ def exit_critical_survival(*, payoffs=DEFAULT_PAYOFFS, grid: int = 200, tol: flo
     True
     """
 
+    grid = _v.check_positive_int(grid, "grid", minimum=10)
+    _v.check_size(grid, "grid", item_bytes=256)
+    tol = _v.check_tolerance(tol, "tol")
+    _pd_payoffs(payoffs)
+
     def best_gap(s):
         return float(_exit_gap(np.linspace(1e-3, 1 - 1e-3, grid), s, True, payoffs).max())
 
@@ -1179,7 +1224,9 @@ def exit_critical_survival(*, payoffs=DEFAULT_PAYOFFS, grid: int = 200, tol: flo
         return float("inf")
     if best_gap(lo) >= 0:
         return 0.0
-    while hi - lo > tol:
+    for _ in range(64):                     # bisection: at most 64 halvings, whatever tol is
+        if hi - lo <= tol:
+            break
         mid = 0.5 * (lo + hi)
         if best_gap(mid) >= 0:
             hi = mid
