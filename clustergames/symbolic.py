@@ -59,7 +59,7 @@ import numpy as np
 
 from . import _validation as _v
 
-__all__ = ["Formula", "Requirement", "formula", "require", "is_symbolic", "to_sympy", "as_float_array"]
+__all__ = ["Formula", "Requirement", "formula", "require", "is_symbolic", "to_sympy", "as_float_array", "solution_set"]
 
 
 _sympy = _v.sympy
@@ -399,3 +399,95 @@ def formula(
         return wrapper
 
     return decorate(func) if func is not None else decorate
+
+
+def _sign_at(poly, d, point) -> int:
+    """Sign of the polynomial ``poly`` (a sympy Poly) at an exact point; a 60-digit value below 1e-45 times the
+    size of its coefficients counts as 0 (a root)."""
+    sp = _sympy()
+    val = poly.as_expr().subs(d, point)
+    if not val.is_Rational:
+        val = sp.N(val, 60)
+        scale = max((abs(sp.N(c, 20)) for c in poly.all_coeffs()), default=sp.Integer(1))
+        if abs(val) < sp.Float(10) ** -45 * max(scale, sp.Float(10) ** -300):
+            return 0
+    return int(sp.sign(val))
+
+
+def solution_set(nums: list, d) -> tuple[list, list]:
+    r"""Exact solution set of :math:`\{\delta \in [0, 1) : n_k(\delta) \le 0\ \forall k\}` for polynomials
+    :math:`n_k` with exact (rational or algebraic) coefficients, as (exact intervals, closed flags).
+
+    The real roots in (0, 1) cut [0, 1) into points and open cells; each is tested by the sign of every
+    polynomial at the point or at a rational point inside the cell (60-digit evaluation, with a zero test relative
+    to the size of the polynomial's coefficients, so payoffs of :math:`10^{300}` are judged like payoffs of 1).
+
+    Returns
+    -------
+    intervals : list of (lo, hi)
+        Exact sympy endpoints; ``hi = 1`` means up to (not including) 1.
+    closed : list of (bool, bool)
+        Whether each end is included.
+
+    References
+    ----------
+    Collins, G. E. & Akritas, A. G. (1976). Polynomial real root isolation using Descartes' rule of signs.
+    *Proceedings of SYMSAC '76*, 272–275 (the root isolation behind ``sympy.Poly.real_roots``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> d = sympy.Symbol("delta", real=True)
+    >>> solution_set([1 - 2 * d], d)            # delta >= 1/2
+    ([(1/2, 1)], [(True, False)])
+    >>> solution_set([d - sympy.Rational(1, 3), sympy.Rational(1, 4) - d], d)
+    ([(1/4, 1/3)], [(True, True)])
+    """
+    sp = _sympy()
+    polys = []
+    for num in nums:
+        if num == 0:
+            continue
+        polys.append(sp.Poly(num, d))
+    points: list = [sp.Integer(0)]
+    for p in polys:
+        if p.degree() <= 0:
+            continue
+        for r in p.real_roots():
+            if 0 < r < 1:
+                points.append(r)
+    # sort and dedupe algebraic numbers (coinciding roots from different polynomials)
+    pts = sorted(points, key=lambda r: sp.N(r, 60))
+    uniq: list = []
+    for r in pts:
+        if not uniq or abs(sp.N(r - uniq[-1], 60)) > sp.Float(10) ** -45:
+            uniq.append(r)
+
+    def ok(point) -> bool:
+        return all(_sign_at(p, d, point) <= 0 for p in polys)
+
+    cells = []  # (lo, hi, is_point, ok)
+    for k, r in enumerate(uniq):
+        cells.append((r, r, True, ok(r)))
+        hi = uniq[k + 1] if k + 1 < len(uniq) else sp.Integer(1)
+        mid = sp.Rational(sp.nsimplify((sp.N(r, 30) + sp.N(hi, 30)) / 2, rational=True))
+        if not (r < mid < hi):
+            mid = (sp.Rational(str(sp.N(r, 40))) + sp.Rational(str(sp.N(hi, 40)))) / 2
+        cells.append((r, hi, False, ok(mid)))
+    intervals, closed = [], []
+    cur = None
+    for lo, hi, is_point, good in cells:
+        if good:
+            if cur is None:
+                cur = [lo, hi, is_point, is_point]  # lo, hi, lo_closed, hi_closed
+            else:
+                cur[1] = hi
+                cur[3] = is_point
+        elif cur is not None:
+            intervals.append((cur[0], cur[1]))
+            closed.append((cur[2], cur[3]))
+            cur = None
+    if cur is not None:
+        intervals.append((cur[0], cur[1]))
+        closed.append((cur[2], False if cur[1] == 1 else cur[3]))
+    return intervals, closed
