@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
+
 __all__ = ["sweep", "SweepError"]
 
 _BACKENDS = ("serial", "processes", "dask")
@@ -185,16 +187,16 @@ def _root_seed(rng: Any) -> np.random.SeedSequence:
         return np.random.SeedSequence()
     if isinstance(rng, np.random.SeedSequence):
         return rng
-    if isinstance(rng, bool):
-        raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {rng!r})")
+    if isinstance(rng, bool | np.bool_):
+        _v.as_rng(rng)                      # raises the one TypeError of _validation
     if isinstance(rng, numbers.Integral):
-        if int(rng) < 0:
-            raise ValueError(f"rng must be a non-negative integer seed (got rng={rng})")
+        _v.as_rng(rng)                      # a negative seed raises there
         return np.random.SeedSequence(int(rng))
     if isinstance(rng, np.random.Generator | np.random.BitGenerator):
         gen = rng if isinstance(rng, np.random.Generator) else np.random.Generator(rng)
         return np.random.SeedSequence(int.from_bytes(gen.bytes(16), "little"))
-    raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {type(rng).__name__})")
+    _v.as_rng(rng)                          # raises a TypeError naming rng
+    raise AssertionError("unreachable")
 
 
 def _child_seed(seed: tuple, point_index: int, repeat: int) -> np.random.SeedSequence:
@@ -540,10 +542,7 @@ def _signature_info(func: Callable, names: list[str], form) -> bool:
 def _check_int(value: Any, name: str, allow_none: bool) -> None:
     if value is None and allow_none:
         return
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer{' or None' if allow_none else ''} (got {name}={value!r})")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1 (got {name}={value})")
+    _v.check_positive_int(value, name)
 
 
 def _func_name(func: Callable) -> str:

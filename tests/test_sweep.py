@@ -338,12 +338,12 @@ def test_bad_return_value_names_the_point():
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"backend": "threads"}, ValueError, r"backend must be one of 'serial', 'processes', 'dask'.*'threads'"),
     ({"backend": 3}, TypeError, "backend must be a string or a dask.distributed.Client"),
-    ({"repeats": 0}, ValueError, r"repeats must be at least 1 \(got repeats=0\)"),
-    ({"repeats": 2.5}, TypeError, r"repeats must be a positive integer \(got repeats=2.5\)"),
-    ({"chunksize": 0}, ValueError, r"chunksize must be at least 1"),
+    ({"repeats": 0}, ValueError, r"repeats must be an integer >= 1 \(got repeats=0\)"),
+    ({"repeats": 2.5}, TypeError, r"repeats must be an integer \(got repeats=2.5\)"),
+    ({"chunksize": 0}, ValueError, r"chunksize must be an integer >= 1"),
     ({"workers": 2}, ValueError, r"workers applies only to backend='processes'"),
-    ({"rng": -1}, ValueError, r"rng must be a non-negative integer seed \(got rng=-1\)"),
-    ({"rng": "seed"}, TypeError, r"rng must be None, an int, a SeedSequence or a Generator"),
+    ({"rng": -1}, ValueError, r"rng must be a non-negative int seed \(got rng=-1\)"),
+    ({"rng": "seed"}, TypeError, r"rng must be None, an int seed, a numpy SeedSequence or Generator"),
     ({"progress": "yes"}, TypeError, r"progress must be True or False"),
 ])
 def test_bad_options(kwargs, error, match):
