@@ -194,7 +194,9 @@ def _log_fixation(a, b, c, d, N: int, selection: float, process: str, chunk_cell
         top = L.max(axis=1, keepdims=True)
         with np.errstate(invalid="ignore"):
             lse = top[:, 0] + np.log(np.exp(L - top).sum(axis=1))
-        lse = np.where(np.isposinf(top[:, 0]), np.inf, lse)
+        # log rho below -1.8e308 is not representable: keep it at -max_float (rho = 0.0) rather than -inf, so the
+        # stationary distribution's log-space reduction still sees a (vanishingly) possible transition
+        lse = np.where(np.isposinf(top[:, 0]) | (lse > np.finfo(float).max), np.finfo(float).max, lse)
         out[sl] = -lse
     return out
 
