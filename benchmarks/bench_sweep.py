@@ -26,7 +26,7 @@ def private_reputation(observation, execution_error, *, rng, n_firms=300, rounds
     """One run of the private-reputation model (stern judging); means over the second half of the rounds."""
     from clustergames import reputation
 
-    df = reputation.simulate("stern_judging", n_firms, rounds, rng=rng, execution_error=execution_error,
+    df = reputation.simulate("stern_judging", n_firms, rounds, rng=rng, noise=execution_error,
                              assessment_error=0.02, reputations="private", observation=observation)
     tail = df.iloc[rounds // 2:]
     return {"good": float(tail["good"].mean()), "cooperation": float(tail["cooperation"].mean())}

@@ -7,7 +7,8 @@ Four models, each solved in closed form where one exists, numerically, and by si
   recipient in the donation game (benefit :math:`b`, cost :math:`c`). A *norm* assigns the donor a new reputation,
   good or bad, from its action, the recipient's reputation and, for second-order norms, its own. A discriminator
   (``DISC``) helps recipients in good standing; ``ALLC`` always helps, ``ALLD`` never. Intended help fails with
-  probability ``execution_error`` :math:`e`; an assigned reputation is flipped with probability
+  probability ``noise`` :math:`e` (execution error; the old name ``execution_error`` still works, with a
+  ``DeprecationWarning``); an assigned reputation is flipped with probability
   ``assessment_error`` :math:`\mu`. The industry association keeps the record; a donor consults it with probability
   ``record_quality`` :math:`q` (an uninformed discriminator gives the benefit of the doubt and helps).
   :func:`good_fraction` (closed form for the first-order norms), :func:`strategy_payoffs`,
@@ -189,14 +190,15 @@ def get_norm(norm: str | Norm) -> Norm:
 # closed forms
 # ---------------------------------------------------------------------------------------------------------------
 _ERRORS = [
-    require("(execution_error >= 0) & (execution_error <= 1)", "execution_error must lie in [0, 1]"),
+    require("(noise >= 0) & (noise <= 1)", "noise must lie in [0, 1]"),
     require("(assessment_error >= 0) & (assessment_error <= 1)", "assessment_error must lie in [0, 1]"),
 ]
 _BC = [require("c > 0", "c must be positive"), require("b > c", "b must exceed c (helping must create value)")]
 
 
+@_v.renamed(execution_error="noise")
 @formula(requires=_ERRORS, symbol="g")
-def good_fraction_standing(execution_error, assessment_error):
+def good_fraction_standing(noise, assessment_error):
     r"""Fraction in good standing among discriminators under simple standing or stern judging.
 
     A recipient is good with probability :math:`g`. A discriminator helps a good recipient (assessed good with
@@ -219,13 +221,14 @@ def good_fraction_standing(execution_error, assessment_error):
     >>> round(good_fraction_standing(0.1, 0.05), 6)
     0.87156
     """
-    e, mu = execution_error, assessment_error
+    e, mu = noise, assessment_error
     eps = (1 - e) * (1 - mu) + e * mu
     return (1 - mu) / (2 - eps - mu)
 
 
+@_v.renamed(execution_error="noise")
 @formula(requires=_ERRORS, symbol="g")
-def good_fraction_scoring(execution_error, assessment_error):
+def good_fraction_scoring(noise, assessment_error):
     r"""Fraction in good standing among discriminators under image scoring or shunning.
 
     Refusing a bad recipient is bad under both norms (good only by an assessment error), so
@@ -247,7 +250,7 @@ def good_fraction_scoring(execution_error, assessment_error):
     >>> round(good_fraction_scoring(0.1, 0.05), 6)
     0.263158
     """
-    e, mu = execution_error, assessment_error
+    e, mu = noise, assessment_error
     eps = (1 - e) * (1 - mu) + e * mu
     return mu / (1 - eps + mu)
 
@@ -485,7 +488,8 @@ def _solve_good(norm: Norm, x, e, mu, q):
     return g, goods
 
 
-def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0, method="auto"):
+@_v.renamed(execution_error="noise")
+def good_fraction(norm, noise, assessment_error, *, record_quality=1.0, method="auto"):
     r"""Equilibrium fraction in good standing in a population of discriminators.
 
     First-order norms have closed forms, with :math:`\varepsilon = (1-e)(1-\mu) + e\mu` the probability that an
@@ -505,7 +509,7 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     ----------
     norm : str or Norm
         ``"image_scoring"``, ``"simple_standing"``, ``"stern_judging"``, ``"shunning"`` or ``"L1"`` ... ``"L8"``.
-    execution_error, assessment_error : float, array_like or sympy expression
+    noise, assessment_error : float, array_like or sympy expression
         :math:`e` (intended help fails) and :math:`\mu` (an assigned reputation is flipped), in :math:`[0, 1]`.
     record_quality : float, default 1
         Probability :math:`q` that a donor knows the recipient's standing (otherwise it helps).
@@ -538,7 +542,7 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     n = get_norm(norm)
     if method not in ("auto", "closed", "numeric"):
         raise ValueError(f"method must be 'auto', 'closed' or 'numeric' (got {method!r})")
-    symbolic = is_symbolic(execution_error) or is_symbolic(assessment_error)
+    symbolic = is_symbolic(noise) or is_symbolic(assessment_error)
     key = n.name
     closed = None
     if key in _STANDING_TYPE:
@@ -548,8 +552,8 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     if symbolic:
         if closed is None or record_quality != 1:
             raise TypeError(f"norm {n.name!r} has no closed form here; pass numbers to solve it numerically")
-        return closed(execution_error, assessment_error)
-    e = _prob(execution_error, "execution_error")
+        return closed(noise, assessment_error)
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     if method == "closed" and closed is None:
@@ -569,7 +573,8 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     return float(out) if out.ndim == 0 else out
 
 
-def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
                      record_quality=1.0):
     r"""Per-round payoffs and stationary standing of ALLC, ALLD and DISC in a population with public records.
 
@@ -589,7 +594,7 @@ def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessm
         Shares of ALLC, ALLD and DISC (broadcast over leading axes).
     b, c : float
         Benefit and cost of help, :math:`b > c > 0`.
-    execution_error, assessment_error, record_quality : float
+    noise, assessment_error, record_quality : float
         As in :func:`good_fraction`.
 
     Returns
@@ -611,7 +616,7 @@ def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessm
     n = get_norm(norm)
     b, c = _bc(b, c)
     x = _shares(shares)
-    e = _prob(execution_error, "execution_error")
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     return _payoffs(n, x, b, c, e, mu, q)
@@ -650,7 +655,8 @@ def replicator_field(norm, shares, **params):
     return x * (P - (x * P).sum(-1, keepdims=True))
 
 
-def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, execution_error=0.0,
+@_v.renamed(execution_error="noise")
+def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, noise=0.0,
                           assessment_error=0.0, record_quality=1.0):
     r"""Integrate the replicator dynamics over {ALLC, ALLD, DISC} from ``x0`` (fixed-step RK4, vectorised).
 
@@ -688,7 +694,7 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, ex
 
     n = get_norm(norm)
     b, c = _bc(b, c)
-    e = _prob(execution_error, "execution_error")
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     x = np.atleast_2d(_shares(x0)).astype(float)
@@ -796,7 +802,7 @@ def rest_points(norm, **params):
 
     Examples
     --------
-    >>> rp = rest_points("stern_judging", b=3, c=1, execution_error=0.05, assessment_error=0.02)
+    >>> rp = rest_points("stern_judging", b=3, c=1, noise=0.05, assessment_error=0.02)
     >>> rp.loc[rp["stable"], "kind"].tolist()
     ['vertex DISC', 'vertex ALLD']
     """
@@ -896,7 +902,8 @@ def _flip(mask: np.ndarray, p: float, gen: np.random.Generator) -> None:
         start = int(pos[-1])
 
 
-def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
              record_quality=1.0, reputations="public", observation=1.0, strategies="DISC", initial_good=1.0,
              imitation=0.0, generation=10, selection=1.0, mutation=0.0):
     r"""Agent-based simulation of indirect reciprocity in a cluster of ``n_firms`` firms (vectorised with numpy).
@@ -926,7 +933,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
         Random source; the seed is recorded in ``df.attrs["seed"]``.
     b, c : float
         Benefit and cost of help.
-    execution_error, assessment_error, record_quality, observation : float
+    noise, assessment_error, record_quality, observation : float
         :math:`e`, :math:`\mu`, :math:`q` and the observation probability (private records only).
     reputations : {"public", "private"}
     strategies : str, sequence of 3 shares, or dict
@@ -952,7 +959,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
 
     Examples
     --------
-    >>> df = simulate("simple_standing", 2000, 200, rng=1, execution_error=0.1, assessment_error=0.05)
+    >>> df = simulate("simple_standing", 2000, 200, rng=1, noise=0.1, assessment_error=0.05)
     >>> bool(abs(df["good"].iloc[50:].mean() - good_fraction("simple_standing", 0.1, 0.05)) < 0.01)
     True
     """
@@ -962,7 +969,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
     n_firms = _v.check_positive_int(n_firms, "n_firms", minimum=2)
     rounds = _v.check_positive_int(rounds, "rounds")
     b, c = _bc(b, c)
-    e = _v.check_probability(execution_error, "execution_error")
+    e = _v.check_probability(noise, "noise")
     mu = _v.check_probability(assessment_error, "assessment_error")
     q = _v.check_probability(record_quality, "record_quality")
     obs = _v.check_probability(observation, "observation")
@@ -1049,12 +1056,13 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
                                      "payoff", "ALLC", "ALLD", "DISC"])
     df["round"] = df["round"].astype(int)
     df.attrs.update({"norm": n.name, "n_firms": N, "rounds": int(rounds), "seed": seed, "b": b, "c": c,
-                     "execution_error": e, "assessment_error": mu, "record_quality": q,
+                     "noise": e, "assessment_error": mu, "record_quality": q,
                      "reputations": reputations})
     return df
 
 
-def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
                   record_quality=1.0):
     r"""The same public-record model as :func:`simulate` (all discriminators), written as a plain Python loop over
     interactions: the reference implementation and the benchmark's anchor.
@@ -1081,7 +1089,7 @@ def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_er
     n_firms = _v.check_positive_int(n_firms, "n_firms", minimum=2)
     rounds = _v.check_positive_int(rounds, "rounds")
     b, c = _bc(b, c)
-    e = _v.check_probability(execution_error, "execution_error")
+    e = _v.check_probability(noise, "noise")
     mu = _v.check_probability(assessment_error, "assessment_error")
     q = _v.check_probability(record_quality, "record_quality")
     _, seed = _v.as_rng(rng)

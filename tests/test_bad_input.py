@@ -44,7 +44,7 @@ def _cases():
     for i, v in enumerate(BAD_PROBABILITIES):
         if isinstance(v, list):               # good_fraction is vectorised over error rates
             continue
-        add(f"good_fraction-e-{i}", lambda v=v: rep.good_fraction("stern_judging", v, 0.01), "execution_error")
+        add(f"good_fraction-e-{i}", lambda v=v: rep.good_fraction("stern_judging", v, 0.01), "noise")
         add(f"good_fraction-mu-{i}", lambda v=v: rep.good_fraction("stern_judging", 0.01, v), "assessment_error")
         add(f"good_fraction-q-{i}", lambda v=v: rep.good_fraction("L1", 0.01, 0.01, record_quality=v),
             "record_quality")
@@ -232,7 +232,7 @@ VALID = [
     # reputation
     _valid("good_fraction-extremes", lambda: rep.good_fraction("L3", 1.0, 0.5), _probability),
     _valid("good_fraction-zero-errors", lambda: rep.good_fraction("L3", 0.0, 0.0), _probability),
-    _valid("strategy_payoffs-vertex", lambda: rep.strategy_payoffs("L8", [1, 0, 0], execution_error=1.0)[1],
+    _valid("strategy_payoffs-vertex", lambda: rep.strategy_payoffs("L8", [1, 0, 0], noise=1.0)[1],
            lambda g: ((g >= 0) & (g <= 1)).all()),
     _valid("simulate-2-firms", lambda: rep.simulate("L1", 2, 1, rng=0), lambda df: df["good"].between(0, 1).all()),
     # population (issue 16)
@@ -306,9 +306,9 @@ def test_adversarial_call_gives_a_valid_result(call, check):
 # seeds replay runs, also with rng=None (issue 16)
 # ---------------------------------------------------------------------------------------------------------------
 def test_generator_is_honoured_by_simulate_loop():
-    a = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(123), execution_error=0.1)
-    b = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(123), execution_error=0.1)
-    c = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(124), execution_error=0.1)
+    a = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(123), noise=0.1)
+    b = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(123), noise=0.1)
+    c = rep.simulate_loop("stern_judging", 50, 20, rng=np.random.default_rng(124), noise=0.1)
     assert a == b and a != c
 
 
@@ -325,8 +325,8 @@ def test_runs_with_rng_none_record_a_seed_that_replays_them():
     assert ex.history.equals(tn.simulate_exit_game(n_agents=20, rounds=5, rng=ex.seed).history)
     play = chainstore.ChainStore(0.5, 2, 0.3, 8).simulate(rng=None, plays=5)
     assert play.frame.equals(chainstore.ChainStore(0.5, 2, 0.3, 8).simulate(rng=play.seed, plays=5).frame)
-    df = rep.simulate("L1", 20, 5, rng=None, execution_error=0.1)
-    assert df.equals(rep.simulate("L1", 20, 5, rng=df.attrs["seed"], execution_error=0.1))
+    df = rep.simulate("L1", 20, 5, rng=None, noise=0.1)
+    assert df.equals(rep.simulate("L1", 20, 5, rng=df.attrs["seed"], noise=0.1))
 
 
 def test_monte_carlo_results_unpack_as_estimate_and_stderr():
@@ -413,3 +413,15 @@ def test_grim_threshold_is_in_unit_interval_or_inf(T, scale):
     assert _threshold(res.min)
     if res.min != math.inf:
         assert res.min == pytest.approx((T - R) / (T - P), rel=1e-9)
+
+
+def test_deprecated_execution_error_keyword_still_works_and_names_noise():
+    with pytest.warns(DeprecationWarning, match="'execution_error' is deprecated; use 'noise'"):
+        old = rep.good_fraction("stern_judging", execution_error=0.02, assessment_error=0.01)
+    assert old == rep.good_fraction("stern_judging", noise=0.02, assessment_error=0.01)
+    with pytest.warns(DeprecationWarning, match="use 'noise'"):
+        assert rep.good_fraction_standing(execution_error=0.1, assessment_error=0.05) == \
+            rep.good_fraction_standing(0.1, 0.05)
+    with pytest.warns(DeprecationWarning, match="use 'noise'"):
+        df = rep.simulate("L1", 10, 3, rng=0, execution_error=0.1)
+    assert df.equals(rep.simulate("L1", 10, 3, rng=0, noise=0.1))
