@@ -90,7 +90,9 @@ def _cases():
         add(f"chainstore-prior-{i}", lambda v=v: chainstore.ChainStore(0.5, 2, v, 5), "prior")
         add(f"values-delta-{i}", lambda v=v: repeated.values(prisoners_dilemma(5, 3, 1, 0), "grim", v), "delta")
         add(f"exit_critical_survival-tol-{i}", lambda v=v: tn.exit_critical_survival(tol=v, grid=20), "tol")
-        add(f"payoffs-{i}", lambda v=v: tn.memory_one_payoffs(tn.TFT, tn.TFT, payoffs=(3, 0, v, 1)), "payoffs")
+        if v is not None:                     # None means the default payoff
+            add(f"payoffs-T-{i}", lambda v=v: tn.memory_one_payoffs(tn.TFT, tn.TFT, T=v), "T")
+            add(f"payoffs-S-{i}", lambda v=v: tn.exact_tournament({"TFT": tn.TFT}, S=v), "S")
     for i, v in enumerate(BAD_RNG):
         add(f"simulate-rng-{i}", lambda v=v: rep.simulate("L1", 10, 2, rng=v), "rng")
         add(f"simulate_loop-rng-{i}", lambda v=v: rep.simulate_loop("L1", 10, 2, rng=v), "rng")

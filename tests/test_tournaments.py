@@ -173,8 +173,13 @@ def test_bad_input():
         t.memory_one_payoffs(t.TFT, t.TFT, continuation=0.5, turns=3)
     with pytest.raises(ValueError, match="turns must be"):
         t.memory_one_payoffs(t.TFT, t.TFT, turns=0)
-    with pytest.raises(ValueError, match="payoffs must be"):
-        t.memory_one_payoffs(t.TFT, t.TFT, payoffs=(3, 0, 5))
+    with pytest.warns(DeprecationWarning, match="pass T, R, P, S by keyword"):
+        with pytest.raises(ValueError, match="payoffs must be"):
+            t.memory_one_payoffs(t.TFT, t.TFT, payoffs=(3, 0, 5))
+    with pytest.raises(TypeError, match="not also as payoffs"):
+        t.memory_one_payoffs(t.TFT, t.TFT, T=6, payoffs=(3, 0, 5, 1))
+    with pytest.raises(ValueError, match="T must be a finite"):
+        t.memory_one_payoffs(t.TFT, t.TFT, T=np.inf)
     with pytest.raises(TypeError, match="mapping"):
         t.exact_tournament([t.TFT, t.ALLD])
     with pytest.raises(ValueError, match="chi must be at least 1"):
@@ -190,7 +195,7 @@ def test_bad_input():
     with pytest.raises(ValueError, match="action must be"):
         t.ExitStrategy("X")
     with pytest.raises(ValueError, match="non-negative"):
-        t.simulate_exit_game(payoffs=(3, -1, 5, 1), rounds=2)
+        t.simulate_exit_game(S=-1, rounds=2)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -310,3 +315,11 @@ def test_discounted_distribution_is_accurate_near_continuation_one(w):
         for noise in (0.0, 1e-9, 0.05):
             got = t.memory_one_distribution(p5, q5, noise=noise, continuation=w)
             assert np.abs(got - _discounted_reference(p5, q5, noise, w)).max() < 1e-14
+
+
+def test_payoffs_by_keyword_and_the_deprecated_tuple_agree():
+    new = t.memory_one_payoffs(t.TFT, t.GTFT, T=6, R=4, P=2, S=1, noise=0.05)
+    with pytest.warns(DeprecationWarning, match="payoffs=\\(R, S, T, P\\) is deprecated"):
+        old = t.memory_one_payoffs(t.TFT, t.GTFT, payoffs=(4, 1, 6, 2), noise=0.05)
+    assert new == old
+    assert t.exact_tournament({"TFT": t.TFT, "ALLD": t.ALLD}, T=6, R=4, P=2, S=1).payoffs == (4, 1, 6, 2)
