@@ -427,3 +427,17 @@ def test_deprecated_execution_error_keyword_still_works_and_names_noise():
     with pytest.warns(DeprecationWarning, match="use 'noise'"):
         df = rep.simulate("L1", 10, 3, rng=0, execution_error=0.1)
     assert df.equals(rep.simulate("L1", 10, 3, rng=0, noise=0.1))
+
+
+@pytest.mark.slow
+def test_contagion_threshold_of_a_large_cluster_is_fast_and_agrees_with_exact_fractions():
+    # issue 16: contagion_delta(5, 3, 1, 2000) took 116 s (exact Fractions with thousands of digits); log-gamma
+    # probabilities agree with the exact ones to round-off, and the threshold rises with the cluster size
+    from clustergames import trust
+
+    Q, _ = trust._contagion_chain(100)
+    exact = np.array([[float(x) for x in row] for row in Q])
+    fast, _ = trust._contagion_chain_float.__wrapped__(100)
+    assert np.abs(fast - exact).max() < 1e-13
+    big = trust.contagion_delta(5, 3, 1, 2000)       # about 3 s (the timing goal lives in the benchmarks)
+    assert trust.contagion_delta(5, 3, 1, 500) < big < 1
