@@ -90,6 +90,8 @@ __all__ = [
     "risk_dominance_subsidy",
     "one_third_subsidy",
     "dominance_subsidy",
+    "TYPES",
+    "MAX_RK4_STEPS",
 ]
 
 #: stability types, from the most to the least stable

@@ -67,8 +67,6 @@ __all__ = [
     "rest_points",
     "simulate",
     "simulate_loop",
-    "ChainStore",
-    "ChainStorePlay",
     "exclusion_regions",
     "DegenerateReputationWarning",
 ]

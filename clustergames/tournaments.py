@@ -71,10 +71,10 @@ from .results import Result
 __all__ = [
     "MemoryOne", "ALLC", "ALLD", "TFT", "GTFT", "WSLS", "GRIM", "gtft", "zd_extortion", "named_strategies",
     "memory_one_payoffs", "memory_one_distribution", "exact_tournament", "TournamentResult", "simulate_tournament",
-    "to_axelrod", "from_axelrod", "axelrod_tournament", "axelrod_moran",
-    "ExitStrategy", "EXIT_STRATEGIES", "simulate_exit_game", "ExitSimulation", "exit_mean_field",
-    "exit_cooperation", "exit_critical_survival",
+    "to_axelrod", "from_axelrod", "axelrod_tournament", "axelrod_moran", "DEFAULT_PAYOFFS", "STATES",
 ]
+# the exit game (ExitStrategy, EXIT_STRATEGIES, simulate_exit_game, ExitSimulation, exit_mean_field,
+# exit_cooperation, exit_critical_survival) is documented in clustergames.exitgame and re-exported here
 
 
 #: state order of the four-state chain, from the focal player's side
