@@ -304,12 +304,25 @@ class StabilityConditions(Result):
 
 @dataclass(repr=False)
 class Trajectories(Result):
-    r"""Trajectories of a replicator system: ``states[i, j, :]`` is trajectory ``j`` at time ``t[i]``."""
+    r"""Trajectories of replicator dynamics: ``states[i, j, :]`` is trajectory ``j`` at time ``t[i]``.
+
+    The one trajectory type of :mod:`clustergames.evolution` and :mod:`clustergames.reputation`. ``extra`` holds
+    derived quantities of shape ``(len(t), n_trajectories)`` (e.g. the good fraction and the cooperation rate of
+    the reputation dynamics). ``to_frame()`` is the long table (``trajectory, t``, one column per variable and per
+    extra); ``traj[key]`` indexes that table, so code written for a DataFrame keeps working.
+
+    Examples
+    --------
+    >>> tr = Trajectories(np.array([0.0, 1.0]), np.array([[[0.5, 0.5]], [[0.6, 0.4]]]), ("x", "y"))
+    >>> tr["x"].tolist(), tr.final.tolist()
+    ([0.5, 0.6], [[0.6, 0.4]])
+    """
 
     t: np.ndarray
     states: np.ndarray
     variables: tuple
     parameters: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
     title = "Trajectories"
 
     @property
@@ -324,7 +337,12 @@ class Trajectories(Result):
         data = {"trajectory": np.tile(np.arange(n), n_t), "t": np.repeat(self.t, n)}
         for i, v in enumerate(self.variables):
             data[v] = self.states[:, :, i].ravel()
+        for k, v in self.extra.items():
+            data[k] = np.asarray(v).ravel()
         return pd.DataFrame(data)
+
+    def __getitem__(self, key):
+        return self.to_frame()[key]
 
 
 @dataclass(repr=False)

@@ -99,7 +99,7 @@ def _check_matrix(matrix, *, square_k: int | None = None, name: str = "matrix"):
 # constant fitness
 # ----------------------------------------------------------------------------------------------------------------
 def _cf_builder(r, N):
-    import sympy
+    sympy = _v.sympy()
 
     return sympy.Piecewise((1 / N, sympy.Eq(r, 1)), ((1 - 1 / r) / (1 - r ** (-N)), True))
 
@@ -202,7 +202,7 @@ def _log_fixation(a, b, c, d, N: int, selection: float, process: str, chunk_cell
 
 
 def _exact_fixation(a, b, c, d, N: int, selection, process: str):
-    import sympy
+    sympy = _v.sympy()
 
     from .symbolic import to_sympy
 
@@ -435,7 +435,7 @@ def stationary_distribution(matrix, N, *, selection, process: str = "fermi", exa
             raise ValueError(f"strategies must name all {k} strategies (got {len(names)})")
     names = names or [f"s{i}" for i in range(k)]
     if exact or is_symbolic(arr) or is_symbolic(w):
-        import sympy
+        sympy = _v.sympy()
 
         rho = [[sympy.Integer(0) if i == j else
                 _exact_fixation(arr[j, j], arr[j, i], arr[i, j], arr[i, i], N, w, process) for j in range(k)]

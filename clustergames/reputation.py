@@ -675,8 +675,10 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, no
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``trajectory, t, ALLC, ALLD, DISC, good, cooperation``.
+    clustergames.evolution.Trajectories
+        ``states`` over ALLC, ALLD, DISC, with ``extra`` ``good`` and ``cooperation``; ``to_frame()`` (and
+        ``traj[column]``) gives the columns ``trajectory, t, ALLC, ALLD, DISC, good, cooperation``. Integrated by
+        the RK4 engine of :mod:`clustergames.evolution` (the same one as every other replicator dynamics).
 
     References
     ----------
@@ -688,8 +690,6 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, no
     >>> round(float(df["DISC"].iloc[-1]), 3)
     1.0
     """
-    import pandas as pd
-
     n = get_norm(norm)
     b, c = _bc(b, c)
     e = _prob(noise, "noise")
@@ -701,33 +701,21 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, no
     _v.check_size(steps * x.size, "steps * trajectories", item_bytes=64)
     dt = float(t_max) / steps
 
+    from .evolution import Trajectories, _project_simplex, _rk4
+
     def f(y):
-        P, _ = _payoffs(n, y, b, c, e, mu, q)
+        P, _ = _payoffs(n, np.clip(y, 0.0, 1.0), b, c, e, mu, q)
         return y * (P - (y * P).sum(-1, keepdims=True))
 
-    out = [x.copy()]
-    for _ in range(steps):
-        k1 = f(x)
-        k2 = f(np.clip(x + 0.5 * dt * k1, 0, 1))
-        k3 = f(np.clip(x + 0.5 * dt * k2, 0, 1))
-        k4 = f(np.clip(x + dt * k3, 0, 1))
-        x = np.clip(x + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4), 0, 1)
-        x = x / x.sum(-1, keepdims=True)
-        out.append(x.copy())
-    X = np.stack(out)                                   # (steps+1, k, 3)
+    t = np.arange(steps + 1) * dt
+    X = _rk4(f, x, t, dt, _project_simplex)             # (steps+1, k, 3)
     g, goods = _solve_good(n, X, e, mu, q)
     H = (1 - e) * _help_tables(n, q)
     pi = np.stack([1 - goods, goods], axis=-1)
     rec = np.stack([1 - g, g], axis=-1)
     coop = (X * np.einsum("...si,...sij,...j->...s", pi, H, rec)).sum(-1)
-    t = np.arange(steps + 1) * dt
-    k = X.shape[1]
-    return pd.DataFrame({
-        "trajectory": np.tile(np.arange(k), steps + 1),
-        "t": np.repeat(t, k),
-        "ALLC": X[..., 0].ravel(), "ALLD": X[..., 1].ravel(), "DISC": X[..., 2].ravel(),
-        "good": g.ravel(), "cooperation": coop.ravel(),
-    })
+    params = {"norm": n.name, "b": b, "c": c, "noise": e, "assessment_error": mu, "record_quality": q}
+    return Trajectories(t, X, STRATEGIES, params, {"good": g, "cooperation": coop})
 
 
 def edge_rest_point(norm, pair=("ALLD", "DISC"), **params):

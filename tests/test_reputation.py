@@ -246,6 +246,10 @@ def test_image_scoring_disc_invaded_by_allc_stern_judging_not():
 def test_replicator_trajectories():
     df = rep.replicator_trajectory("stern_judging", [[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]], t_max=60, steps=300,
                                    noise=0.02, assessment_error=0.01)
+    from clustergames.evolution import Trajectories
+
+    assert isinstance(df, Trajectories)              # one trajectory type across evolution and reputation
+    assert df.states.shape == (301, 2, 3) and set(df.extra) == {"good", "cooperation"}
     last = df[df["t"] == df["t"].max()].set_index("trajectory")
     assert last.loc[0, "DISC"] > 0.99                # DISC takes over from a DISC majority
     assert last.loc[1, "ALLD"] > 0.99                # without discriminators, defectors win
