@@ -74,8 +74,8 @@ def _cases():
         add(f"replicator_trajectory-steps-{i}", lambda v=v: rep.replicator_trajectory("L1", [0.2, 0.3, 0.5],
                                                                                      steps=v), "steps")
         add(f"exit_cooperation-grid-{i}", lambda v=v: tn.exit_cooperation(0.95, grid=v), "grid")
-        add(f"sweep-repeats-{i}", lambda v=v: run_sweep(rep.critical_record_quality, {"b": [3], "c": [1]},
-                                                          repeats=v), "repeats")
+        add(f"sweep-repetitions-{i}", lambda v=v: run_sweep(rep.critical_record_quality, {"b": [3], "c": [1]},
+                                                              repetitions=v), "repetitions")
     for i, v in enumerate(BAD_REALS):
         add(f"replicator_trajectory-t_max-{i}", lambda v=v: rep.replicator_trajectory("L1", [0.2, 0.3, 0.5],
                                                                                      t_max=v), "t_max")
