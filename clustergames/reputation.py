@@ -195,7 +195,7 @@ _BC = [require("c > 0", "c must be positive"), require("b > c", "b must exceed c
 
 
 @_v.renamed(execution_error="noise")
-@formula(requires=_ERRORS, symbol="g")
+@formula(requires=_ERRORS, symbol="g", latex_names={"noise": "e", "assessment_error": r"\mu"})
 def good_fraction_standing(noise, assessment_error):
     r"""Fraction in good standing among discriminators under simple standing or stern judging.
 
@@ -225,7 +225,7 @@ def good_fraction_standing(noise, assessment_error):
 
 
 @_v.renamed(execution_error="noise")
-@formula(requires=_ERRORS, symbol="g")
+@formula(requires=_ERRORS, symbol="g", latex_names={"noise": "e", "assessment_error": r"\mu"})
 def good_fraction_scoring(noise, assessment_error):
     r"""Fraction in good standing among discriminators under image scoring or shunning.
 
@@ -253,11 +253,14 @@ def good_fraction_scoring(noise, assessment_error):
     return mu / (1 - eps + mu)
 
 
-@formula(requires=_BC + [require("(w > 0) & (w < 1)", "w must lie in (0, 1)")], threshold=True, symbol="x^*")
-def critical_share(b, c, w):
+@_v.renamed(w="continuation")
+@formula(requires=_BC + [require("(continuation > 0) & (continuation < 1)", "continuation must lie in (0, 1)")],
+         threshold=True, symbol="x^*", latex_names={"continuation": "w"})
+def critical_share(b, c, continuation):
     r"""Critical share of reciprocators (tit-for-tat) above which cooperation spreads against always-defect.
 
-    In the donation game repeated with continuation probability :math:`w`, TFT earns :math:`(b-c)/(1-w)` against
+    In the donation game repeated with continuation probability :math:`w` (``continuation``; the old name ``w``
+    still works with a ``DeprecationWarning``), TFT earns :math:`(b-c)/(1-w)` against
     TFT and :math:`-c` against ALLD, which earns :math:`b` against TFT and 0 against itself. The payoffs are equal
     at the unstable rest point
 
@@ -279,6 +282,7 @@ def critical_share(b, c, w):
     >>> critical_share(3, 1, 0.25)      # w < c/b: reciprocity cannot resist defection
     inf
     """
+    w = continuation
     return c * (1 - w) / (w * (b - c))
 
 

@@ -198,6 +198,8 @@ class Formula:
         LaTeX for the left-hand side, e.g. ``r"\delta^*"``.
     name : str, optional
         Name used in messages.
+    latex_names : dict, optional
+        LaTeX for parameters whose argument name is a word, e.g. ``{"continuation": "w", "noise": "e"}``.
 
     Examples
     --------
@@ -216,6 +218,7 @@ class Formula:
         threshold: bool = False,
         symbol: str | None = None,
         name: str | None = None,
+        latex_names: dict[str, str] | None = None,
     ):
         self._builder = builder
         self.params = tuple(params)
@@ -224,6 +227,7 @@ class Formula:
         self.threshold = threshold
         self.symbol = symbol
         self.name = name or getattr(builder, "__name__", "formula")
+        self.latex_names = dict(latex_names or {})
         self._expr = None
         self._numeric = None
         self._checks = None
@@ -244,7 +248,9 @@ class Formula:
 
     def latex(self) -> str:
         """LaTeX of the formula, ``symbol = expression`` when a symbol is set."""
-        body = _sympy().latex(self.expr)
+        sp = _sympy()
+        names = {sym: self.latex_names[p] for sym, p in zip(self.symbols, self.params) if p in self.latex_names}
+        body = sp.latex(self.expr, symbol_names=names) if names else sp.latex(self.expr)
         return f"{self.symbol} = {body}" if self.symbol else body
 
     def _repr_latex_(self) -> str:
@@ -367,6 +373,7 @@ def formula(
     requires: Sequence[Requirement] = (),
     threshold: bool = False,
     symbol: str | None = None,
+    latex_names: dict[str, str] | None = None,
 ):
     r"""Decorate a function that builds a sympy expression into a three-way formula (see module docs).
 
@@ -389,7 +396,7 @@ def formula(
         params = list(sig.parameters)
         defaults = {k: p.default for k, p in sig.parameters.items() if p.default is not inspect.Parameter.empty}
         form = Formula(f, params, defaults=defaults, requires=requires, threshold=threshold, symbol=symbol,
-                       name=f.__name__)
+                       name=f.__name__, latex_names=latex_names)
 
         @functools.wraps(f)
         def wrapper(*args, **kwargs):

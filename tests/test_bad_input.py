@@ -441,3 +441,11 @@ def test_contagion_threshold_of_a_large_cluster_is_fast_and_agrees_with_exact_fr
     assert np.abs(fast - exact).max() < 1e-13
     big = trust.contagion_delta(5, 3, 1, 2000)       # about 3 s (the timing goal lives in the benchmarks)
     assert trust.contagion_delta(5, 3, 1, 500) < big < 1
+
+
+def test_continuation_probability_is_called_continuation():
+    # delta is a discount factor, continuation the probability of another round (docs/explanation/conventions.md)
+    assert rep.critical_share(3, 1, continuation=0.5) == 0.5
+    with pytest.warns(DeprecationWarning, match="'w' is deprecated; use 'continuation'"):
+        assert rep.critical_share(3, 1, w=0.5) == 0.5
+    assert rep.critical_share.formula.latex() == r"x^* = \frac{c \left(1 - w\right)}{w \left(b - c\right)}"
