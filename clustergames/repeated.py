@@ -798,7 +798,8 @@ class CriticalDelta(Result):
             return pd.DataFrame({"profile": [self.profile], "kind": [self.kind],
                                  "condition": [str(self.condition)], "min": [str(self.min)]})
         if not self.intervals:
-            return pd.DataFrame({"profile": [self.profile], "kind": [self.kind], "lo": [np.inf], "hi": [np.inf]})
+            return pd.DataFrame({"profile": [self.profile], "kind": [self.kind], "set": [self.interval_text()],
+                                 "lo": [np.inf], "hi": [np.inf], "lo_closed": [False], "hi_closed": [False]})
         closed = self.closed()
         return pd.DataFrame({"profile": self.profile, "kind": self.kind,
                              "set": self.interval_text().split(" ∪ "),
