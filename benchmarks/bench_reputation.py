@@ -18,7 +18,7 @@ def run(quick: bool = False) -> list[dict]:
     from clustergames import reputation as rep
 
     rows = []
-    errors = dict(execution_error=0.02, assessment_error=0.01)
+    errors = dict(noise=0.02, assessment_error=0.01)
     n, rounds = 10_000, (200 if quick else 1_000)
     loop_n, loop_rounds = (1_000, 10) if quick else (2_000, 50)
     loop_s, _ = _time(lambda: rep.simulate_loop("stern_judging", loop_n, loop_rounds, rng=0, **errors))

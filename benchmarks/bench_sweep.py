@@ -26,7 +26,7 @@ def private_reputation(observation, execution_error, *, rng, n_firms=300, rounds
     """One run of the private-reputation model (stern judging); means over the second half of the rounds."""
     from clustergames import reputation
 
-    df = reputation.simulate("stern_judging", n_firms, rounds, rng=rng, execution_error=execution_error,
+    df = reputation.simulate("stern_judging", n_firms, rounds, rng=rng, noise=execution_error,
                              assessment_error=0.02, reputations="private", observation=observation)
     tail = df.iloc[rounds // 2:]
     return {"good": float(tail["good"].mean()), "cooperation": float(tail["cooperation"].mean())}
@@ -105,12 +105,12 @@ def _simulation_rows(quick: bool) -> list[dict]:
     private_reputation(0.5, 0.05, rng=0, n_firms=20, rounds=5)  # imports outside the timings
 
     t0 = time.perf_counter()
-    serial = cg.sweep(private_reputation, grid, rng=8, repeats=repeats)
+    serial = cg.sweep(private_reputation, grid, rng=8, repetitions=repeats)
     serial_s = time.perf_counter() - t0
     rows = []
 
     t0 = time.perf_counter()
-    proc = cg.sweep(private_reputation, grid, rng=8, repeats=repeats, backend="processes", workers=2)
+    proc = cg.sweep(private_reputation, grid, rng=8, repetitions=repeats, backend="processes", workers=2)
     proc_s = time.perf_counter() - t0
     same = proc.equals(serial)
     rows.append({"workload": workload + ", process pool, 2 workers", "ours_s": proc_s, "anchor": "serial sweep",
@@ -133,7 +133,7 @@ def _simulation_rows(quick: bool) -> list[dict]:
             cg.sweep(private_reputation, {"observation": [0.5] * n_workers, "execution_error": [0.05]}, rng=0,
                      backend=client, chunksize=1)
             t0 = time.perf_counter()
-            frame = cg.sweep(private_reputation, grid, rng=8, repeats=repeats, backend=client)
+            frame = cg.sweep(private_reputation, grid, rng=8, repetitions=repeats, backend=client)
             dask_s = time.perf_counter() - t0
         finally:
             client.close()

@@ -30,7 +30,7 @@ def run(quick: bool = False) -> list[dict]:
 
     import_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    sim = t.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=reps, seed=1)
+    sim = t.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=reps, rng=1)
     axl_s = time.perf_counter() - t0
     exact = fin.payoff_matrix
     sim["exact"] = [exact.loc[a, b] for a, b in zip(sim["player"], sim["opponent"])]

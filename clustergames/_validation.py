@@ -37,8 +37,10 @@ True
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import numbers
+import warnings
 from fractions import Fraction
 from typing import Any
 
@@ -64,6 +66,7 @@ __all__ = [
     "check_size",
     "as_rng",
     "tolerance",
+    "renamed",
     "MAX_BYTES",
 ]
 
@@ -544,3 +547,36 @@ def tolerance(*arrays: Any, rtol: float = 1e-9) -> float:
         if arr.size:
             scale = max(scale, float(np.max(np.abs(arr[np.isfinite(arr)]), initial=0.0)))
     return rtol * max(scale, 1e-300)
+
+
+def renamed(**old_to_new: str):
+    """Decorator: accept deprecated keyword names, warning with a ``DeprecationWarning`` that names the new one.
+
+    Examples
+    --------
+    >>> @renamed(execution_error="noise")
+    ... def f(*, noise=0.0):
+    ...     return noise
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     f(execution_error=0.1), str(w[0].message)
+    (0.1, "f(): the argument 'execution_error' is deprecated; use 'noise'")
+    """
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both '{old}' (deprecated) and '{new}'; use '{new}'")
+                    warnings.warn(f"{func.__name__}(): the argument '{old}' is deprecated; use '{new}'",
+                                  DeprecationWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        wrapper.__renamed__ = dict(old_to_new)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate

@@ -66,6 +66,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
 from .results import Result
 from .symbolic import as_float_array, formula, is_symbolic, require, to_sympy
 
@@ -89,6 +90,8 @@ __all__ = [
     "risk_dominance_subsidy",
     "one_third_subsidy",
     "dominance_subsidy",
+    "TYPES",
+    "MAX_RK4_STEPS",
 ]
 
 #: stability types, from the most to the least stable
@@ -97,10 +100,7 @@ TYPES = ("ESS", "stable", "centre", "undetermined", "saddle", "unstable")
 _FUNCTIONS = {"sqrt", "exp", "log", "Max", "Min", "Abs", "Piecewise", "sin", "cos", "tanh", "Rational"}
 
 
-def _sp():
-    import sympy
-
-    return sympy
+_sp = _v.sympy
 
 
 def _symbol(name: str):
@@ -142,9 +142,7 @@ def _key_symbols(key: Any, what: str) -> tuple:
 
 
 def _fmt_num(v: float) -> str:
-    if abs(v - round(v)) < 1e-9:
-        return str(int(round(v)))
-    return f"{v:.3g}"
+    return _v.fmt(round(v) if abs(v - round(v)) < 1e-9 else v, 3)
 
 
 def _point_label(coords: Sequence[float]) -> str:
@@ -306,12 +304,25 @@ class StabilityConditions(Result):
 
 @dataclass(repr=False)
 class Trajectories(Result):
-    r"""Trajectories of a replicator system: ``states[i, j, :]`` is trajectory ``j`` at time ``t[i]``."""
+    r"""Trajectories of replicator dynamics: ``states[i, j, :]`` is trajectory ``j`` at time ``t[i]``.
+
+    The one trajectory type of :mod:`clustergames.evolution` and :mod:`clustergames.reputation`. ``extra`` holds
+    derived quantities of shape ``(len(t), n_trajectories)`` (e.g. the good fraction and the cooperation rate of
+    the reputation dynamics). ``to_frame()`` is the long table (``trajectory, t``, one column per variable and per
+    extra); ``traj[key]`` indexes that table, so code written for a DataFrame keeps working.
+
+    Examples
+    --------
+    >>> tr = Trajectories(np.array([0.0, 1.0]), np.array([[[0.5, 0.5]], [[0.6, 0.4]]]), ("x", "y"))
+    >>> tr["x"].tolist(), tr.final.tolist()
+    ([0.5, 0.6], [[0.6, 0.4]])
+    """
 
     t: np.ndarray
     states: np.ndarray
     variables: tuple
     parameters: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
     title = "Trajectories"
 
     @property
@@ -326,7 +337,12 @@ class Trajectories(Result):
         data = {"trajectory": np.tile(np.arange(n), n_t), "t": np.repeat(self.t, n)}
         for i, v in enumerate(self.variables):
             data[v] = self.states[:, :, i].ravel()
+        for k, v in self.extra.items():
+            data[k] = np.asarray(v).ravel()
         return pd.DataFrame(data)
+
+    def __getitem__(self, key):
+        return self.to_frame()[key]
 
 
 @dataclass(repr=False)
@@ -1069,8 +1085,7 @@ class ReplicatorSystem:
         X = self._check_x0(x0)
         values = self._values(parameters)
         times = _times(t)
-        if not (isinstance(step, int | float) and step > 0):
-            raise ValueError(f"step must be a positive number (got step={step!r})")
+        step = _check_step(step)
         F = self._vector_field([values[p.name] for p in self.parameters])
         Z = _rk4(F, np.ascontiguousarray(X.T), times, step, self._project_rows)
         return Trajectories(times, Z.transpose(0, 2, 1), tuple(v.name for v in self.variables), values)
@@ -1105,8 +1120,8 @@ class ReplicatorSystem:
         """
         X = self._check_x0(x0)
         values = self._values(parameters)
-        if not isinstance(steps, int | np.integer) or steps < 1:
-            raise ValueError(f"steps must be a positive integer (got steps={steps!r})")
+        steps = _v.check_positive_int(steps, "steps")
+        background = _v.check_real(background, "background")
         pvals = [values[p.name] for p in self.parameters]
         funcs = self._payoff_funcs()
         out = np.empty((steps + 1, X.shape[0], self.dimension))
@@ -1235,6 +1250,8 @@ class ReplicatorSystem:
 
 def _times(t: Any) -> np.ndarray:
     arr = as_float_array(t, "t")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"t must hold finite times (got t={t!r})")
     if arr.ndim == 0:
         if not arr > 0:
             raise ValueError(f"t must be a positive horizon or an increasing array of times (got t={t!r})")
@@ -1300,29 +1317,83 @@ def _triangular_eigenvalues(J) -> list | None:
 # --------------------------------------------------------------------------------------------------------------
 # single-population and bimatrix dynamics on arrays (nashpy counterparts)
 # --------------------------------------------------------------------------------------------------------------
-def _rk4(F, X, times, step, project):
-    r"""Classical fixed-step RK4 from ``X`` through the output ``times``; ``project`` maps back to the state space."""
+#: the most RK4 steps one call may take before it must stop and say why (about a minute of work at worst)
+MAX_RK4_STEPS = 2_000_000
+
+#: a state whose velocity is below this (in units of the normalised payoffs) is a rest point for the stiff mode
+_REST_SPEED = 1e-15
+
+
+def _rk4(F, X, times, step, project, *, scale: float = 1.0):
+    r"""Classical fixed-step RK4 from ``X`` through the output ``times``; ``project`` maps back to the state space.
+
+    ``F`` is the vector field in the time :math:`\tau = \text{scale}\cdot t` (payoffs normalised to a range of
+    at most 10, so ``step`` in :math:`\tau` is always a stable RK4 step). When the output times would need more
+    than :data:`MAX_RK4_STEPS` steps (payoffs of :math:`10^{300}` make the dynamics :math:`10^{299}` times faster)
+    the trajectory is integrated until it comes to rest, which it does long before the first output time, and
+    that rest point is reported from then on; a trajectory that never settles raises a ``ValueError``.
+    """
     out = np.empty((len(times),) + X.shape)
     out[0] = X
     X = X.copy()
+    spans = np.diff(times) * scale
+    with np.errstate(over="ignore"):
+        counts = np.maximum(1, np.ceil(spans / step - 1e-9))
+    total = float(counts.sum())
+    stiff = total > MAX_RK4_STEPS
+
+    def advance(X, h):
+        k1 = F(X)
+        acc = k1.copy()
+        k = F(X + (0.5 * h) * k1)
+        acc += 2.0 * k
+        k = F(X + (0.5 * h) * k)
+        acc += 2.0 * k
+        k = F(X + h * k)
+        acc += k
+        acc *= h / 6.0
+        X += acc
+        return project(X), k1
+
+    if stiff:
+        for _ in range(MAX_RK4_STEPS):
+            X, k1 = advance(X, step)
+            if np.max(np.abs(k1)) < _REST_SPEED:
+                break
+        else:
+            raise ValueError(f"the payoffs make the dynamics {scale:.3g} times faster than the time t: reaching "
+                             f"t={times[-1]:.6g} needs {total:.3g} RK4 steps (limit {MAX_RK4_STEPS}) and the "
+                             f"trajectory does not come to rest; divide the payoffs by a positive constant (which "
+                             f"slows time by the same factor)")
+        out[1:] = X
+        return out
     for i in range(1, len(times)):
-        span = times[i] - times[i - 1]
-        n = max(1, math.ceil(span / step - 1e-9))
-        h = span / n
+        n = int(counts[i - 1])
+        h = spans[i - 1] / n
         for _ in range(n):
-            k1 = F(X)
-            acc = k1.copy()
-            k = F(X + (0.5 * h) * k1)
-            acc += 2.0 * k
-            k = F(X + (0.5 * h) * k)
-            acc += 2.0 * k
-            k = F(X + h * k)
-            acc += k
-            acc *= h / 6.0
-            X += acc
-            X = project(X)
+            X, _ = advance(X, h)
         out[i] = X
     return out
+
+
+def _normalise(*matrices: np.ndarray, shift: bool = True) -> tuple[list[np.ndarray], float]:
+    r"""Payoffs divided by their common range (and shifted to a minimum of 0): replicator dynamics are invariant
+    to adding a constant, and a positive factor only rescales time, :math:`\tau = \text{range}\cdot t`. Returns
+    the normalised matrices and the time scale."""
+    lo = min(float(M.min()) for M in matrices)
+    hi = max(float(M.max()) for M in matrices)
+    half = hi / 2 - lo / 2                       # half the range: finite even for payoffs of +-1.7e308
+    if not half > 0:
+        return [M - lo if shift else M for M in matrices], 1.0
+    with np.errstate(over="ignore"):
+        scale = 2 * half
+    if shift:
+        return [(M / 2 - lo / 2) / half for M in matrices], scale
+    return [(M / 2) / half for M in matrices], scale
+
+
+def _check_step(step) -> float:
+    return _v.check_real(step, "step", low=0, low_open=True)
 
 
 def _simplex_rows(x: Any, k: int, name: str) -> tuple[np.ndarray, bool]:
@@ -1387,28 +1458,33 @@ def replicator_dynamics(A: Any, x0: Any = None, t: Any = None, *, mutation: Any 
     >>> xs.shape, bool(abs(xs.sum(axis=1) - 1).max() < 1e-12)
     ((3, 3), True)
     """
-    A_ = as_float_array(A, "A")
-    if A_.ndim != 2 or A_.shape[0] != A_.shape[1] or A_.shape[0] < 2:
+    A_ = _v.check_payoff_matrix(A, "A")
+    if A_.shape[0] != A_.shape[1] or A_.shape[0] < 2:
         raise ValueError(f"A must be a square payoff matrix with at least 2 strategies (got shape {A_.shape})")
+    step = _check_step(step)
     k = A_.shape[0]
     X, single = _simplex_rows(np.full(k, 1.0 / k) if x0 is None else x0, k, "x0")
     times = np.linspace(0, 10, 1000) if t is None else _times(t)
+    raw = A_
+    (A_,), scale = _normalise(raw, shift=mutation is None)
+    # steps no longer than ``step`` in the user's time, and never longer than 10 * step in normalised time
+    step = step * min(scale, 10.0)
     if mutation is None:
         def F(X):
             f = X @ A_.T
             return X * (f - (X * f).sum(axis=1, keepdims=True))
     else:
-        Q = as_float_array(mutation, "mutation")
-        if Q.shape != (k, k) or (Q < 0).any() or not np.allclose(Q.sum(axis=1), 1.0):
+        Q = _v.check_array(mutation, "mutation", shape=(k, k), low=0, high=1)
+        if not np.allclose(Q.sum(axis=1), 1.0, rtol=0, atol=8 * k * np.finfo(float).eps):
             raise ValueError(f"mutation must be a row-stochastic {k}x{k} matrix (got mutation={mutation!r})")
-        if (A_ < 0).any():
+        if (raw < 0).any():
             raise ValueError(f"the replicator-mutator needs non-negative payoffs (fitness), else shares leave the "
-                             f"simplex; add a constant to A (got min A={A_.min():.3g})")
+                             f"simplex; add a constant to A (got min A={raw.min():.3g})")
 
         def F(X):
             f = X @ A_.T
             return (X * f) @ Q - X * (X * f).sum(axis=1, keepdims=True)
-    out = _rk4(F, X, times, step, _project_simplex)
+    out = _rk4(F, X, times, step, _project_simplex, scale=scale)
     return out[:, 0, :] if single else out
 
 
@@ -1437,9 +1513,12 @@ def asymmetric_replicator_dynamics(A: Any, B: Any, x0: Any = None, y0: Any = Non
     >>> xs.shape, ys.shape
     ((2, 2), (2, 2))
     """
-    A_, B_ = as_float_array(A, "A"), as_float_array(B, "B")
-    if A_.ndim != 2 or A_.shape != B_.shape:
+    A_, B_ = _v.check_payoff_matrix(A, "A"), _v.check_payoff_matrix(B, "B")
+    if A_.shape != B_.shape:
         raise ValueError(f"A and B must be matrices of the same shape (got {A_.shape} and {B_.shape})")
+    step = _check_step(step)
+    (A_, B_), scale = _normalise(A_, B_)
+    step = step * min(scale, 10.0)
     m, n = A_.shape
     X, single = _simplex_rows(np.full(m, 1.0 / m) if x0 is None else x0, m, "x0")
     Y, single_y = _simplex_rows(np.full(n, 1.0 / n) if y0 is None else y0, n, "y0")
@@ -1466,7 +1545,7 @@ def asymmetric_replicator_dynamics(A: Any, B: Any, x0: Any = None, y0: Any = Non
         Z[:, m:] /= Z[:, m:].sum(axis=1, keepdims=True)
         return Z
 
-    out = _rk4(F, np.concatenate([X, Y], axis=1), times, step, project)
+    out = _rk4(F, np.concatenate([X, Y], axis=1), times, step, project, scale=scale)
     xs, ys = out[:, :, :m], out[:, :, m:]
     if single and single_y:
         return xs[:, 0, :], ys[:, 0, :]

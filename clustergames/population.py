@@ -47,6 +47,8 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
+from ._estimates import MonteCarloResult
 from .results import Result
 from .symbolic import Formula, is_symbolic
 
@@ -60,35 +62,20 @@ PROCESSES = ("moran", "fermi")
 # validation
 # ----------------------------------------------------------------------------------------------------------------
 def _check_N(N) -> int:
-    if isinstance(N, bool) or not isinstance(N, int | np.integer):
-        if isinstance(N, float) and N.is_integer():
-            N = int(N)
-        else:
-            raise TypeError(f"N must be an integer population size of at least 2 (got N={N!r})")
-    if N < 2:
-        raise ValueError(f"N must be at least 2 (got N={N})")
-    return int(N)
+    return _v.check_positive_int(N, "N", minimum=2)
 
 
 def _check_process(process: str) -> str:
-    if process not in PROCESSES:
-        raise ValueError(f"process must be 'moran' or 'fermi' (got process={process!r})")
-    return process
+    return _v.check_choice(process, "process", PROCESSES)
 
 
 def _check_selection(selection, process: str) -> float:
     if is_symbolic(selection):
         return selection
-    try:
-        w = float(selection)
-    except (TypeError, ValueError):
-        raise TypeError(f"selection must be a number (got selection={selection!r})") from None
-    if not np.isfinite(w) or w < 0:
-        raise ValueError(f"selection must be a finite non-negative number (got selection={selection!r})")
-    if process == "moran" and w > 1:
-        raise ValueError(f"selection must lie in [0, 1] for the Moran process, fitness 1 - w + w*payoff "
-                         f"(got selection={selection!r})")
-    return w
+    if process == "moran":
+        return _v.check_real(selection, "selection", low=0, high=1,
+                             rule="in [0, 1] for the Moran process, fitness 1 - w + w*payoff")
+    return _v.check_real(selection, "selection", low=0)
 
 
 def _check_matrix(matrix, *, square_k: int | None = None, name: str = "matrix"):
@@ -96,22 +83,15 @@ def _check_matrix(matrix, *, square_k: int | None = None, name: str = "matrix"):
     if hasattr(matrix, "index") and hasattr(matrix, "to_numpy"):
         names = [str(v) for v in matrix.index]
         matrix = matrix.to_numpy()
-    if isinstance(matrix, str | bytes):
-        raise TypeError(f"{name} must be a square payoff matrix (got {matrix!r})")
-    arr = np.asarray(matrix, dtype=object)
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
+    arr = _v.check_payoff_matrix(matrix, name, symbolic=True)
+    if arr.shape[0] != arr.shape[1]:
         raise ValueError(f"{name} must be a square payoff matrix (got shape {arr.shape})")
     if arr.shape[0] < 2:
         raise ValueError(f"{name} must have at least 2 strategies (got shape {arr.shape})")
     if square_k is not None and arr.shape[0] != square_k:
         raise ValueError(f"{name} must be {square_k}x{square_k} [[a, b], [c, d]] (got shape {arr.shape})")
-    if not is_symbolic(arr):
-        try:
-            arr = np.asarray(matrix, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must hold numbers (got {matrix!r})") from None
-        if not np.isfinite(arr).all():
-            raise ValueError(f"{name} must hold finite payoffs (got {matrix!r})")
+    if arr.dtype == object and not is_symbolic(arr):
+        arr = arr.astype(float)
     return arr, names
 
 
@@ -119,7 +99,7 @@ def _check_matrix(matrix, *, square_k: int | None = None, name: str = "matrix"):
 # constant fitness
 # ----------------------------------------------------------------------------------------------------------------
 def _cf_builder(r, N):
-    import sympy
+    sympy = _v.sympy()
 
     return sympy.Piecewise((1 / N, sympy.Eq(r, 1)), ((1 - 1 / r) / (1 - r ** (-N)), True))
 
@@ -159,13 +139,15 @@ def constant_fitness_fixation(r, N):
     """
     if is_symbolic(r) or is_symbolic(N):
         return _CONSTANT_FITNESS.symbolic(r=r, N=N)
-    ra = np.asarray(r, dtype=float)
-    Na = np.asarray(N)
-    if (ra <= 0).any() or np.isnan(ra).any():
+    ra = _v.check_array(r, "r")
+    if (ra <= 0).any():
         raise ValueError(f"r must be positive (got r={r!r})")
-    if Na.dtype.kind not in "iuf" or (Na != np.floor(Na)).any() or (Na < 2).any():
-        raise ValueError(f"N must be an integer of at least 2 (got N={N!r})")
-    Na = Na.astype(float)
+    if np.ndim(N) == 0 and not isinstance(N, list | tuple):
+        Na = np.asarray(float(_check_N(N)))          # any integer, e.g. 10**30 (as a float: exact enough here)
+    else:
+        Na = _v.check_array(N, "N")
+        if (Na != np.floor(Na)).any() or (Na < 2).any():
+            raise ValueError(f"N must hold integers of at least 2 (got N={N!r})")
     lr = np.log(ra)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         out = np.where(lr == 0, 1.0 / Na, np.expm1(-lr) / np.expm1(-Na * lr))
@@ -196,19 +178,31 @@ def _log_fixation(a, b, c, d, N: int, selection: float, process: str, chunk_cell
             if (f <= 0).any() or (g <= 0).any():
                 raise ValueError(f"fitness 1 - w + w*payoff must be positive for every composition; lower the "
                                  f"selection intensity or shift the payoffs (got selection={selection:g})")
-            logratio = np.log(g) - np.log(f)
+            L = np.cumsum(np.log(g) - np.log(f), axis=1)
         else:
-            logratio = -selection * (pa - pb)
-        L = np.cumsum(logratio, axis=1)
+            # -beta * sum(pa - pb): multiply after summing, so that a huge beta (1e308) overflows to the right
+            # infinity (the strong-selection limit) instead of adding +inf and -inf into NaN
+            diff = pa - pb
+            D = np.cumsum(diff, axis=1)
+            # round-off of the partial sums, relative to the payoff scale: below it a sum is a tie (exactly 0)
+            noise = 4 * np.finfo(float).eps * np.arange(1, N) * np.abs(diff).max(axis=1, keepdims=True)
+            D = np.where(np.abs(D) <= noise, 0.0, D)
+            with np.errstate(over="ignore", invalid="ignore"):
+                L = -selection * D
+            L = np.where(np.isnan(L), 0.0, L)          # 0 * inf: neutral step
         L = np.concatenate([np.zeros((L.shape[0], 1)), L], axis=1)
         top = L.max(axis=1, keepdims=True)
-        lse = top[:, 0] + np.log(np.exp(L - top).sum(axis=1))
+        with np.errstate(invalid="ignore"):
+            lse = top[:, 0] + np.log(np.exp(L - top).sum(axis=1))
+        # log rho below -1.8e308 is not representable: keep it at -max_float (rho = 0.0) rather than -inf, so the
+        # stationary distribution's log-space reduction still sees a (vanishingly) possible transition
+        lse = np.where(np.isposinf(top[:, 0]) | (lse > np.finfo(float).max), np.finfo(float).max, lse)
         out[sl] = -lse
     return out
 
 
 def _exact_fixation(a, b, c, d, N: int, selection, process: str):
-    import sympy
+    sympy = _v.sympy()
 
     from .symbolic import to_sympy
 
@@ -441,7 +435,7 @@ def stationary_distribution(matrix, N, *, selection, process: str = "fermi", exa
             raise ValueError(f"strategies must name all {k} strategies (got {len(names)})")
     names = names or [f"s{i}" for i in range(k)]
     if exact or is_symbolic(arr) or is_symbolic(w):
-        import sympy
+        sympy = _v.sympy()
 
         rho = [[sympy.Integer(0) if i == j else
                 _exact_fixation(arr[j, j], arr[j, i], arr[i, j], arr[i, i], N, w, process) for j in range(k)]
@@ -465,8 +459,13 @@ def stationary_distribution(matrix, N, *, selection, process: str = "fermi", exa
 # Monte-Carlo
 # ----------------------------------------------------------------------------------------------------------------
 @dataclass(repr=False)
-class FixationSimulation(Result):
-    """Monte-Carlo estimate of a fixation probability with its standard error and the seed."""
+class FixationSimulation(MonteCarloResult):
+    r"""Monte-Carlo estimate of a fixation probability: estimate, standard error, number of runs and seed.
+
+    Unpacks as ``estimate, stderr = simulate_fixation(...)``. Runs still going after ``max_steps`` are counted
+    with their exact absorption probability :math:`\phi(i)` from their current state (a conditional expectation, so
+    the estimate stays unbiased) and reported in ``unfinished``: never silently as extinctions.
+    """
 
     fixed: int
     runs: int
@@ -474,22 +473,45 @@ class FixationSimulation(Result):
     selection: float
     process: str
     seed: Any
+    unfinished: int = 0
+    partial: float = 0.0
+    partial_sq: float = 0.0
     title: str | None = "Monte-Carlo fixation"
 
     @property
+    def n_runs(self) -> int:
+        """Number of runs (the same as ``runs``)."""
+        return self.runs
+
+    @property
     def estimate(self) -> float:
-        return self.fixed / self.runs
+        return (self.fixed + self.partial) / self.runs
 
     @property
     def stderr(self) -> float:
         p = self.estimate
-        return float(np.sqrt(max(p * (1 - p), 1e-300) / self.runs))
+        var = (self.fixed + self.partial_sq) / self.runs - p * p
+        return float(np.sqrt(max(var, p * (1 - p) if not self.unfinished else 0.0, 1e-300) / self.runs))
 
     def to_frame(self):
         import pandas as pd
 
         return pd.DataFrame({"estimate": [self.estimate], "stderr": [self.stderr], "fixed": [self.fixed],
-                             "runs": [self.runs], "N": [self.N], "process": [self.process]})
+                             "runs": [self.runs], "unfinished": [self.unfinished], "N": [self.N],
+                             "process": [self.process], "seed": [self.seed]})
+
+
+def _absorption(up: np.ndarray) -> np.ndarray:
+    r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain with
+    up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``), in log space."""
+    inner = np.clip(up[1:-1], np.finfo(float).tiny, np.nextafter(1.0, 0.0))
+    with np.errstate(divide="ignore"):
+        lr = np.log1p(-inner) - np.log(inner)           # log of down/up
+    L = np.concatenate([[0.0], np.cumsum(lr)])           # log prod_{j<=k} ratio, k = 0..N-1
+    top = L.max()
+    w = np.exp(L - top)
+    c = np.concatenate([[0.0], np.cumsum(w)])            # phi(i) = sum_{k<i} w_k / sum_k w_k
+    return c / c[-1]
 
 
 def simulate_fixation(matrix, N, *, selection, process: str = "moran", runs: int = 10000, rng=None,
@@ -505,7 +527,14 @@ def simulate_fixation(matrix, N, *, selection, process: str = "moran", runs: int
         \dfrac{f_i}{f_i + g_i} & \text{Moran} \\[1ex]
         \dfrac{1}{1 + e^{-\beta(\pi_A(i) - \pi_B(i))}} & \text{Fermi} \end{cases}
 
-    until every run has fixed or died out.
+    until every run has fixed or died out, or ``max_steps`` steps have been made; runs still going then are
+    reported (``unfinished``) and counted with their exact absorption probability.
+
+    Returns
+    -------
+    FixationSimulation
+        ``estimate``, ``stderr``, ``runs``, ``seed`` (replays the run, also with ``rng=None``); unpacks as
+        ``m, se``.
 
     References
     ----------
@@ -517,13 +546,16 @@ def simulate_fixation(matrix, N, *, selection, process: str = "moran", runs: int
     >>> sim = simulate_fixation([[1, 1], [1, 1]], 5, selection=0.5, runs=4000, rng=0)
     >>> abs(sim.estimate - 0.2) < 4 * sim.stderr
     True
+    >>> m, se = sim
     """
     arr, _ = _check_matrix(matrix, square_k=2)
     N = _check_N(N)
     process = _check_process(process)
     w = _check_selection(selection, process)
-    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 1:
-        raise ValueError(f"runs must be a positive integer (got runs={runs!r})")
+    runs = _v.check_positive_int(runs, "runs")
+    max_steps = _v.check_positive_int(max_steps, "max_steps")
+    _v.check_size(runs, "runs", item_bytes=64)
+    _v.check_size(N, "N", item_bytes=64)
     a, b, c, d = (float(v) for v in arr.ravel())
     i = np.arange(1, N, dtype=float)
     pa = (a * (i - 1) + b * (N - i)) / (N - 1)
@@ -534,9 +566,10 @@ def simulate_fixation(matrix, N, *, selection, process: str = "moran", runs: int
             raise ValueError(f"fitness 1 - w + w*payoff must be positive (got selection={w:g})")
         up = f / (f + g)
     else:
-        up = 1 / (1 + np.exp(-w * (pa - pb)))
+        with np.errstate(over="ignore"):
+            up = 1 / (1 + np.exp(-w * (pa - pb)))
     up = np.concatenate([[0.0], up, [1.0]])  # index by mutant count
-    gen = np.random.default_rng(rng)
+    gen, seed = _v.as_rng(rng)
     state = np.ones(runs, dtype=np.int64)
     active = np.arange(runs)
     steps = 0
@@ -547,4 +580,8 @@ def simulate_fixation(matrix, N, *, selection, process: str = "moran", runs: int
         active = active[(state[active] > 0) & (state[active] < N)]
         steps += 1
     fixed = int((state == N).sum())
-    return FixationSimulation(fixed, runs, N, w, process, rng)
+    partial = partial_sq = 0.0
+    if active.size:
+        phi = _absorption(up)[state[active]]
+        partial, partial_sq = float(phi.sum()), float((phi * phi).sum())
+    return FixationSimulation(fixed, runs, N, w, process, seed, int(active.size), partial, partial_sq)

@@ -56,9 +56,13 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
 from .games import StageGame
 from .results import Result
-from .symbolic import is_symbolic, to_sympy
+from .symbolic import is_symbolic, solution_set, to_sympy
+
+#: kept for trust.py and other callers of the old private name; use :func:`clustergames.symbolic.solution_set`
+_solution_set = solution_set
 
 __all__ = [
     "Automaton",
@@ -80,10 +84,7 @@ _ALIASES = {"tft": "tit_for_tat", "wsls": "win_stay_lose_shift", "pavlov": "win_
             "grim_trigger": "grim", "k_trigger": "forgiving_trigger", "expulsion": "grim_expulsion"}
 
 
-def _sp():
-    import sympy
-
-    return sympy
+_sp = _v.sympy
 
 
 def delta_symbol():
@@ -673,68 +674,6 @@ def _deviation_lassos(comp: _Compiled, player: int, limit: int = 100_000):
     return out
 
 
-def _sign_at(poly_expr, d, point) -> int:
-    sp = _sp()
-    val = poly_expr.subs(d, point)
-    if not val.is_Rational:
-        val = sp.N(val, 60)
-        if abs(val) < sp.Float(10) ** -45:
-            return 0
-    return int(sp.sign(val))
-
-
-def _solution_set(nums: list, d) -> tuple[list, list]:
-    """Exact solution set of {delta in [0, 1): num_k(delta) <= 0 for all k}, as (exact intervals, closed flags)."""
-    sp = _sp()
-    polys = []
-    for num in nums:
-        if num == 0:
-            continue
-        polys.append(sp.Poly(num, d))
-    points: list = [sp.Integer(0)]
-    for p in polys:
-        if p.degree() <= 0:
-            continue
-        for r in p.real_roots():
-            if 0 < r < 1:
-                points.append(r)
-    # sort and dedupe algebraic numbers (coinciding roots from different polynomials)
-    pts = sorted(points, key=lambda r: sp.N(r, 60))
-    uniq: list = []
-    for r in pts:
-        if not uniq or abs(sp.N(r - uniq[-1], 60)) > sp.Float(10) ** -45:
-            uniq.append(r)
-
-    def ok(point) -> bool:
-        return all(_sign_at(p.as_expr(), d, point) <= 0 for p in polys)
-
-    cells = []  # (lo, hi, is_point, ok)
-    for k, r in enumerate(uniq):
-        cells.append((r, r, True, ok(r)))
-        hi = uniq[k + 1] if k + 1 < len(uniq) else sp.Integer(1)
-        mid = sp.Rational(sp.nsimplify((sp.N(r, 30) + sp.N(hi, 30)) / 2, rational=True))
-        if not (r < mid < hi):
-            mid = (sp.Rational(str(sp.N(r, 40))) + sp.Rational(str(sp.N(hi, 40)))) / 2
-        cells.append((r, hi, False, ok(mid)))
-    intervals, closed = [], []
-    cur = None
-    for lo, hi, is_point, good in cells:
-        if good:
-            if cur is None:
-                cur = [lo, hi, is_point, is_point]  # lo, hi, lo_closed, hi_closed
-            else:
-                cur[1] = hi
-                cur[3] = is_point
-        elif cur is not None:
-            intervals.append((cur[0], cur[1]))
-            closed.append((cur[2], cur[3]))
-            cur = None
-    if cur is not None:
-        intervals.append((cur[0], cur[1]))
-        closed.append((cur[2], False if cur[1] == 1 else cur[3]))
-    return intervals, closed
-
-
 def _positive_on_unit(factor, d) -> int:
     """+1 / -1 if the delta-only polynomial ``factor`` has constant sign on (0, 1), else 0."""
     sp = _sp()
@@ -805,6 +744,53 @@ class CriticalDelta(Result):
             raise TypeError("the game is symbolic: substitute numbers first (game.subs(...))")
         return any(lo - 1e-12 <= delta <= hi + 1e-12 and delta < 1 for lo, hi in self.intervals)
 
+    def closed(self) -> list[tuple[bool, bool]]:
+        """Whether each end of each interval of :attr:`exact_intervals` is included (``hi = 1`` never is)."""
+        if self.exact_intervals is None:
+            return []
+        sp = _sp()
+        sets = self.condition.args if isinstance(self.condition, sp.Union) else (self.condition,)
+        out = []
+        for iv in sets:
+            if isinstance(iv, sp.Interval):
+                out.append((not iv.left_open, not iv.right_open))
+            elif isinstance(iv, sp.FiniteSet):
+                out.extend((True, True) for _ in iv)
+        return out
+
+    def interval_text(self) -> str:
+        """The set in interval notation with exact endpoints, e.g. ``[1/2, 1)``; ``∅`` when it is empty.
+
+        Examples
+        --------
+        >>> from clustergames.games import prisoners_dilemma
+        >>> critical_delta(prisoners_dilemma(5, 3, 1, 0), "grim").interval_text()
+        '[1/2, 1)'
+        >>> critical_delta(prisoners_dilemma(3, 2, 1, 0), "tit_for_tat").interval_text()
+        '{1/2}'
+        """
+        if self.exact_intervals is None:
+            return str(self.condition)
+        parts = []
+        for (lo, hi), (lc, hc) in zip(self.exact_intervals, self.closed()):
+            if float(lo) >= 1.0 and lo != hi:
+                parts.append(f"[{lo}, 1)" if lc else f"({lo}, 1)")
+            elif lo == hi:
+                parts.append(f"{{{lo}}}")
+            else:
+                parts.append(f"{'[' if lc else '('}{lo}, {hi}{']' if hc else ')'}")
+        return " ∪ ".join(parts) if parts else "∅"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = (f"<tr><th>profile</th><td>{escape(str(self.profile))}</td></tr>"
+                f"<tr><th>equilibrium</th><td>{escape(self.kind)}</td></tr>"
+                f"<tr><th>discount factors</th><td>&delta; &isin; {escape(self.interval_text())}</td></tr>"
+                f"<tr><th>smallest</th><td>{escape(_v.fmt(self.min) if self.intervals is not None else str(self.min))}"
+                f"</td></tr>")
+        return f"<div><p><strong>{escape(self._title())}</strong></p><table>{rows}</table></div>"
+
     def to_frame(self):
         import pandas as pd
 
@@ -812,13 +798,20 @@ class CriticalDelta(Result):
             return pd.DataFrame({"profile": [self.profile], "kind": [self.kind],
                                  "condition": [str(self.condition)], "min": [str(self.min)]})
         if not self.intervals:
-            return pd.DataFrame({"profile": [self.profile], "kind": [self.kind], "lo": [np.inf], "hi": [np.inf]})
+            return pd.DataFrame({"profile": [self.profile], "kind": [self.kind], "set": [self.interval_text()],
+                                 "lo": [np.inf], "hi": [np.inf], "lo_closed": [False], "hi_closed": [False]})
+        closed = self.closed()
         return pd.DataFrame({"profile": self.profile, "kind": self.kind,
-                             "lo": [lo for lo, _ in self.intervals], "hi": [hi for _, hi in self.intervals]})
+                             "set": self.interval_text().split(" ∪ "),
+                             "lo": [lo for lo, _ in self.intervals], "hi": [hi for _, hi in self.intervals],
+                             "lo_closed": [c[0] for c in closed], "hi_closed": [c[1] for c in closed]})
 
     def _repr_latex_(self) -> str:
         sp = _sp()
-        return f"${sp.latex(self.condition)}$"
+        if self.exact_intervals is None:
+            return f"${sp.latex(self.condition)}$"
+        body = sp.latex(self.condition) if self.exact_intervals else r"\emptyset"
+        return f"$\\delta \\in {body}$"
 
 
 def critical_delta(game: StageGame, profile: str | Automaton = "grim", *, kind: str = "spe",
@@ -903,7 +896,9 @@ def critical_delta(game: StageGame, profile: str | Automaton = "grim", *, kind: 
         return CriticalDelta(auto.name, kind, mn, None, None, condition, table)
     nums = [c.numerator for c in conds]
     exact, closed = _solution_set(nums, d)
-    intervals = [(float(lo), float(hi)) for lo, hi in exact]
+    # in floating point an interval exists only if some float below 1 lies in it: [1 - 2e-300, 1) holds none,
+    # so its numeric threshold is inf, never 1.0 (the exact set keeps it)
+    intervals = [(float(lo), float(hi)) for lo, hi in exact if float(lo) < 1.0]
     mn = intervals[0][0] if intervals else float("inf")
     sets = [sp.Interval(lo, hi, not lc, not hc) for (lo, hi), (lc, hc) in zip(exact, closed)]
     condition = sp.Union(*sets) if sets else sp.EmptySet
@@ -923,8 +918,7 @@ def values(game: StageGame, profile: str | Automaton, delta: float, **options: A
     """
     import pandas as pd
 
-    if not 0 <= float(delta) < 1:
-        raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
+    delta = _v.check_delta(delta)
     auto = make_profile(profile, game, **options)
     comp = auto.compile(game)
     k = len(comp.states)
@@ -952,8 +946,8 @@ def is_equilibrium(game: StageGame, profile: str | Automaton, delta: float, *, k
     >>> is_equilibrium(prisoners_dilemma(5, 3, 1, 0), "grim", 0.6), is_equilibrium(prisoners_dilemma(), "grim", 0.4)
     (True, False)
     """
-    if not 0 <= float(delta) < 1:
-        raise ValueError(f"delta must lie in [0, 1) (got delta={delta})")
+    delta = _v.check_delta(delta)
+    tol = _v.check_real(tol, "tol", low=0)
     auto = make_profile(profile, game, **options)
     comp = auto.compile(game)
     states = comp.states
@@ -962,6 +956,7 @@ def is_equilibrium(game: StageGame, profile: str | Automaton, delta: float, *, k
     A = comp.A.astype(float)
     B = comp.B.astype(float)
     pay = (A, B)
+    tol = tol * max(1.0, float(np.max(np.abs(A))), float(np.max(np.abs(B))))   # relative to the payoff scale
 
     def trans_row(s, i=None, j=None):
         row = np.zeros(k)
@@ -999,7 +994,7 @@ def is_equilibrium(game: StageGame, profile: str | Automaton, delta: float, *, k
                         new[pos[s]] = best
                     else:
                         new[pos[s]] = (1 - delta) * u[pos[s], player] + delta * trans_row(s) @ w
-                if np.max(np.abs(new - w)) < 1e-13:
+                if np.max(np.abs(new - w)) < 1e-4 * tol:
                     w = new
                     break
                 w = new

@@ -7,7 +7,8 @@ Four models, each solved in closed form where one exists, numerically, and by si
   recipient in the donation game (benefit :math:`b`, cost :math:`c`). A *norm* assigns the donor a new reputation,
   good or bad, from its action, the recipient's reputation and, for second-order norms, its own. A discriminator
   (``DISC``) helps recipients in good standing; ``ALLC`` always helps, ``ALLD`` never. Intended help fails with
-  probability ``execution_error`` :math:`e`; an assigned reputation is flipped with probability
+  probability ``noise`` :math:`e` (execution error; the old name ``execution_error`` still works, with a
+  ``DeprecationWarning``); an assigned reputation is flipped with probability
   ``assessment_error`` :math:`\mu`. The industry association keeps the record; a donor consults it with probability
   ``record_quality`` :math:`q` (an uninformed discriminator gives the benefit of the doubt and helps).
   :func:`good_fraction` (closed form for the first-order norms), :func:`strategy_payoffs`,
@@ -17,7 +18,8 @@ Four models, each solved in closed form where one exists, numerically, and by si
   :math:`3c/(b+2c)`.
 * **Direct reciprocity and the virtuous circle**: tit-for-tat resists always-defect iff :math:`w > c/b`
   (:func:`reciprocity_threshold`); above the share :func:`critical_share` of reciprocators cooperation spreads.
-* **Chain-store reputation** (Selten 1978; Kreps & Wilson 1982; Milgrom & Roberts 1982): :class:`ChainStore`.
+* **Chain-store reputation** (Selten 1978; Kreps & Wilson 1982; Milgrom & Roberts 1982): :class:`ChainStore`
+  (defined in :mod:`clustergames.chainstore`, re-exported here).
 
 The record quality :math:`q` is also the detection probability of the expulsion model in :mod:`clustergames.trust`
 (:func:`exclusion_regions` combines them).
@@ -35,14 +37,13 @@ Examples
 
 from __future__ import annotations
 
-import numbers
 import warnings
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
-from .results import Result
+from . import _validation as _v
+from .chainstore import ChainStore, ChainStorePlay  # noqa: F401  (re-exported: cg.reputation.ChainStore)
 from .symbolic import formula, is_symbolic, require
 
 __all__ = [
@@ -66,8 +67,6 @@ __all__ = [
     "rest_points",
     "simulate",
     "simulate_loop",
-    "ChainStore",
-    "ChainStorePlay",
     "exclusion_regions",
     "DegenerateReputationWarning",
 ]
@@ -189,14 +188,15 @@ def get_norm(norm: str | Norm) -> Norm:
 # closed forms
 # ---------------------------------------------------------------------------------------------------------------
 _ERRORS = [
-    require("(execution_error >= 0) & (execution_error <= 1)", "execution_error must lie in [0, 1]"),
+    require("(noise >= 0) & (noise <= 1)", "noise must lie in [0, 1]"),
     require("(assessment_error >= 0) & (assessment_error <= 1)", "assessment_error must lie in [0, 1]"),
 ]
 _BC = [require("c > 0", "c must be positive"), require("b > c", "b must exceed c (helping must create value)")]
 
 
-@formula(requires=_ERRORS, symbol="g")
-def good_fraction_standing(execution_error, assessment_error):
+@_v.renamed(execution_error="noise")
+@formula(requires=_ERRORS, symbol="g", latex_names={"noise": "e", "assessment_error": r"\mu"})
+def good_fraction_standing(noise, assessment_error):
     r"""Fraction in good standing among discriminators under simple standing or stern judging.
 
     A recipient is good with probability :math:`g`. A discriminator helps a good recipient (assessed good with
@@ -219,13 +219,14 @@ def good_fraction_standing(execution_error, assessment_error):
     >>> round(good_fraction_standing(0.1, 0.05), 6)
     0.87156
     """
-    e, mu = execution_error, assessment_error
+    e, mu = noise, assessment_error
     eps = (1 - e) * (1 - mu) + e * mu
     return (1 - mu) / (2 - eps - mu)
 
 
-@formula(requires=_ERRORS, symbol="g")
-def good_fraction_scoring(execution_error, assessment_error):
+@_v.renamed(execution_error="noise")
+@formula(requires=_ERRORS, symbol="g", latex_names={"noise": "e", "assessment_error": r"\mu"})
+def good_fraction_scoring(noise, assessment_error):
     r"""Fraction in good standing among discriminators under image scoring or shunning.
 
     Refusing a bad recipient is bad under both norms (good only by an assessment error), so
@@ -247,16 +248,19 @@ def good_fraction_scoring(execution_error, assessment_error):
     >>> round(good_fraction_scoring(0.1, 0.05), 6)
     0.263158
     """
-    e, mu = execution_error, assessment_error
+    e, mu = noise, assessment_error
     eps = (1 - e) * (1 - mu) + e * mu
     return mu / (1 - eps + mu)
 
 
-@formula(requires=_BC + [require("(w > 0) & (w < 1)", "w must lie in (0, 1)")], threshold=True, symbol="x^*")
-def critical_share(b, c, w):
+@_v.renamed(w="continuation")
+@formula(requires=_BC + [require("(continuation > 0) & (continuation < 1)", "continuation must lie in (0, 1)")],
+         threshold=True, symbol="x^*", latex_names={"continuation": "w"})
+def critical_share(b, c, continuation):
     r"""Critical share of reciprocators (tit-for-tat) above which cooperation spreads against always-defect.
 
-    In the donation game repeated with continuation probability :math:`w`, TFT earns :math:`(b-c)/(1-w)` against
+    In the donation game repeated with continuation probability :math:`w` (``continuation``; the old name ``w``
+    still works with a ``DeprecationWarning``), TFT earns :math:`(b-c)/(1-w)` against
     TFT and :math:`-c` against ALLD, which earns :math:`b` against TFT and 0 against itself. The payoffs are equal
     at the unstable rest point
 
@@ -278,6 +282,7 @@ def critical_share(b, c, w):
     >>> critical_share(3, 1, 0.25)      # w < c/b: reciprocity cannot resist defection
     inf
     """
+    w = continuation
     return c * (1 - w) / (w * (b - c))
 
 
@@ -377,24 +382,20 @@ def one_third_record_quality(b, c):
 # validation helpers
 # ---------------------------------------------------------------------------------------------------------------
 def _prob(value, name, *, open_low=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | np.ndarray | list | tuple):
-        raise TypeError(f"{name} must be a number in [0, 1] (got {value!r})")
-    arr = np.asarray(value, dtype=float)
-    low_ok = (arr > 0) if open_low else (arr >= 0)
-    if np.isnan(arr).any() or not (low_ok & (arr <= 1)).all():
-        interval = "(0, 1]" if open_low else "[0, 1]"
-        raise ValueError(f"{name} must lie in {interval} (got {name}={value!r})")
+    """A probability, or an array of them (broadcast over rows), checked by :mod:`clustergames._validation`."""
+    if np.ndim(value) == 0 and not isinstance(value, list | tuple):
+        return np.asarray(_v.check_probability(value, name, open_low=open_low), dtype=float)
+    arr = _v.check_array(value, name, low=0, high=1)
+    if open_low and (arr <= 0).any():
+        raise ValueError(f"{name} must be a probability in (0, 1] (got {name}={value!r})")
     return arr
 
 
 def _bc(b, c):
-    for name, v in (("b", b), ("c", c)):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
-            raise TypeError(f"{name} must be a number (got {v!r})")
-    if not c > 0:
-        raise ValueError(f"c must be positive (got c={c})")
+    c = _v.check_real(c, "c", low=0, low_open=True)
+    b = _v.check_real(b, "b")
     if not b > c:
-        raise ValueError(f"b must exceed c (helping must create value) (got b={b}, c={c})")
+        raise ValueError(f"b must exceed c (helping must create value) (got b={_v.fmt(b)}, c={_v.fmt(c)})")
     return float(b), float(c)
 
 
@@ -489,7 +490,8 @@ def _solve_good(norm: Norm, x, e, mu, q):
     return g, goods
 
 
-def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0, method="auto"):
+@_v.renamed(execution_error="noise")
+def good_fraction(norm, noise, assessment_error, *, record_quality=1.0, method="auto"):
     r"""Equilibrium fraction in good standing in a population of discriminators.
 
     First-order norms have closed forms, with :math:`\varepsilon = (1-e)(1-\mu) + e\mu` the probability that an
@@ -509,7 +511,7 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     ----------
     norm : str or Norm
         ``"image_scoring"``, ``"simple_standing"``, ``"stern_judging"``, ``"shunning"`` or ``"L1"`` ... ``"L8"``.
-    execution_error, assessment_error : float, array_like or sympy expression
+    noise, assessment_error : float, array_like or sympy expression
         :math:`e` (intended help fails) and :math:`\mu` (an assigned reputation is flipped), in :math:`[0, 1]`.
     record_quality : float, default 1
         Probability :math:`q` that a donor knows the recipient's standing (otherwise it helps).
@@ -542,7 +544,7 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     n = get_norm(norm)
     if method not in ("auto", "closed", "numeric"):
         raise ValueError(f"method must be 'auto', 'closed' or 'numeric' (got {method!r})")
-    symbolic = is_symbolic(execution_error) or is_symbolic(assessment_error)
+    symbolic = is_symbolic(noise) or is_symbolic(assessment_error)
     key = n.name
     closed = None
     if key in _STANDING_TYPE:
@@ -552,8 +554,8 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     if symbolic:
         if closed is None or record_quality != 1:
             raise TypeError(f"norm {n.name!r} has no closed form here; pass numbers to solve it numerically")
-        return closed(execution_error, assessment_error)
-    e = _prob(execution_error, "execution_error")
+        return closed(noise, assessment_error)
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     if method == "closed" and closed is None:
@@ -573,7 +575,8 @@ def good_fraction(norm, execution_error, assessment_error, *, record_quality=1.0
     return float(out) if out.ndim == 0 else out
 
 
-def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
                      record_quality=1.0):
     r"""Per-round payoffs and stationary standing of ALLC, ALLD and DISC in a population with public records.
 
@@ -593,7 +596,7 @@ def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessm
         Shares of ALLC, ALLD and DISC (broadcast over leading axes).
     b, c : float
         Benefit and cost of help, :math:`b > c > 0`.
-    execution_error, assessment_error, record_quality : float
+    noise, assessment_error, record_quality : float
         As in :func:`good_fraction`.
 
     Returns
@@ -615,7 +618,7 @@ def strategy_payoffs(norm, shares, *, b=3.0, c=1.0, execution_error=0.0, assessm
     n = get_norm(norm)
     b, c = _bc(b, c)
     x = _shares(shares)
-    e = _prob(execution_error, "execution_error")
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     return _payoffs(n, x, b, c, e, mu, q)
@@ -654,7 +657,8 @@ def replicator_field(norm, shares, **params):
     return x * (P - (x * P).sum(-1, keepdims=True))
 
 
-def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, execution_error=0.0,
+@_v.renamed(execution_error="noise")
+def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, noise=0.0,
                           assessment_error=0.0, record_quality=1.0):
     r"""Integrate the replicator dynamics over {ALLC, ALLD, DISC} from ``x0`` (fixed-step RK4, vectorised).
 
@@ -675,8 +679,10 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, ex
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``trajectory, t, ALLC, ALLD, DISC, good, cooperation``.
+    clustergames.evolution.Trajectories
+        ``states`` over ALLC, ALLD, DISC, with ``extra`` ``good`` and ``cooperation``; ``to_frame()`` (and
+        ``traj[column]``) gives the columns ``trajectory, t, ALLC, ALLD, DISC, good, cooperation``. Integrated by
+        the RK4 engine of :mod:`clustergames.evolution` (the same one as every other replicator dynamics).
 
     References
     ----------
@@ -688,47 +694,32 @@ def replicator_trajectory(norm, x0, *, t_max=100.0, steps=1000, b=3.0, c=1.0, ex
     >>> round(float(df["DISC"].iloc[-1]), 3)
     1.0
     """
-    import pandas as pd
-
     n = get_norm(norm)
     b, c = _bc(b, c)
-    e = _prob(execution_error, "execution_error")
+    e = _prob(noise, "noise")
     mu = _prob(assessment_error, "assessment_error")
     q = _prob(record_quality, "record_quality")
     x = np.atleast_2d(_shares(x0)).astype(float)
-    if not (isinstance(steps, numbers.Integral) and steps > 0):
-        raise ValueError(f"steps must be a positive integer (got steps={steps!r})")
-    if not t_max > 0:
-        raise ValueError(f"t_max must be positive (got t_max={t_max!r})")
+    steps = _v.check_positive_int(steps, "steps")
+    t_max = _v.check_real(t_max, "t_max", low=0, low_open=True)
+    _v.check_size(steps * x.size, "steps * trajectories", item_bytes=64)
     dt = float(t_max) / steps
 
+    from .evolution import Trajectories, _project_simplex, _rk4
+
     def f(y):
-        P, _ = _payoffs(n, y, b, c, e, mu, q)
+        P, _ = _payoffs(n, np.clip(y, 0.0, 1.0), b, c, e, mu, q)
         return y * (P - (y * P).sum(-1, keepdims=True))
 
-    out = [x.copy()]
-    for _ in range(steps):
-        k1 = f(x)
-        k2 = f(np.clip(x + 0.5 * dt * k1, 0, 1))
-        k3 = f(np.clip(x + 0.5 * dt * k2, 0, 1))
-        k4 = f(np.clip(x + dt * k3, 0, 1))
-        x = np.clip(x + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4), 0, 1)
-        x = x / x.sum(-1, keepdims=True)
-        out.append(x.copy())
-    X = np.stack(out)                                   # (steps+1, k, 3)
+    t = np.arange(steps + 1) * dt
+    X = _rk4(f, x, t, dt, _project_simplex)             # (steps+1, k, 3)
     g, goods = _solve_good(n, X, e, mu, q)
     H = (1 - e) * _help_tables(n, q)
     pi = np.stack([1 - goods, goods], axis=-1)
     rec = np.stack([1 - g, g], axis=-1)
     coop = (X * np.einsum("...si,...sij,...j->...s", pi, H, rec)).sum(-1)
-    t = np.arange(steps + 1) * dt
-    k = X.shape[1]
-    return pd.DataFrame({
-        "trajectory": np.tile(np.arange(k), steps + 1),
-        "t": np.repeat(t, k),
-        "ALLC": X[..., 0].ravel(), "ALLD": X[..., 1].ravel(), "DISC": X[..., 2].ravel(),
-        "good": g.ravel(), "cooperation": coop.ravel(),
-    })
+    params = {"norm": n.name, "b": b, "c": c, "noise": e, "assessment_error": mu, "record_quality": q}
+    return Trajectories(t, X, STRATEGIES, params, {"good": g, "cooperation": coop})
 
 
 def edge_rest_point(norm, pair=("ALLD", "DISC"), **params):
@@ -801,7 +792,7 @@ def rest_points(norm, **params):
 
     Examples
     --------
-    >>> rp = rest_points("stern_judging", b=3, c=1, execution_error=0.05, assessment_error=0.02)
+    >>> rp = rest_points("stern_judging", b=3, c=1, noise=0.05, assessment_error=0.02)
     >>> rp.loc[rp["stable"], "kind"].tolist()
     ['vertex DISC', 'vertex ALLD']
     """
@@ -862,17 +853,8 @@ def invasion_fitness(norm, resident="DISC", mutant="ALLD", **params):
 # agent-based simulation
 # ---------------------------------------------------------------------------------------------------------------
 def _generator(rng):
-    if isinstance(rng, np.random.Generator):
-        return rng, None
-    if rng is None:
-        ss = np.random.SeedSequence()
-    elif isinstance(rng, np.random.SeedSequence):
-        ss = rng
-    elif isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
-        ss = np.random.SeedSequence(int(rng))
-    else:
-        raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {rng!r})")
-    return np.random.default_rng(ss), ss.entropy
+    """A Generator and the integer seed that replays it (``_validation.as_rng``)."""
+    return _v.as_rng(rng)
 
 
 def _initial_strategies(strategies, n_firms, gen):
@@ -910,7 +892,8 @@ def _flip(mask: np.ndarray, p: float, gen: np.random.Generator) -> None:
         start = int(pos[-1])
 
 
-def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
              record_quality=1.0, reputations="public", observation=1.0, strategies="DISC", initial_good=1.0,
              imitation=0.0, generation=10, selection=1.0, mutation=0.0):
     r"""Agent-based simulation of indirect reciprocity in a cluster of ``n_firms`` firms (vectorised with numpy).
@@ -940,7 +923,7 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
         Random source; the seed is recorded in ``df.attrs["seed"]``.
     b, c : float
         Benefit and cost of help.
-    execution_error, assessment_error, record_quality, observation : float
+    noise, assessment_error, record_quality, observation : float
         :math:`e`, :math:`\mu`, :math:`q` and the observation probability (private records only).
     reputations : {"public", "private"}
     strategies : str, sequence of 3 shares, or dict
@@ -966,31 +949,30 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
 
     Examples
     --------
-    >>> df = simulate("simple_standing", 2000, 200, rng=1, execution_error=0.1, assessment_error=0.05)
+    >>> df = simulate("simple_standing", 2000, 200, rng=1, noise=0.1, assessment_error=0.05)
     >>> bool(abs(df["good"].iloc[50:].mean() - good_fraction("simple_standing", 0.1, 0.05)) < 0.01)
     True
     """
     import pandas as pd
 
     n = get_norm(norm)
-    if not (isinstance(n_firms, numbers.Integral) and n_firms >= 2):
-        raise ValueError(f"n_firms must be an integer of at least 2 (got n_firms={n_firms!r})")
-    if not (isinstance(rounds, numbers.Integral) and rounds >= 1):
-        raise ValueError(f"rounds must be a positive integer (got rounds={rounds!r})")
+    n_firms = _v.check_positive_int(n_firms, "n_firms", minimum=2)
+    rounds = _v.check_positive_int(rounds, "rounds")
     b, c = _bc(b, c)
-    e = float(_prob(execution_error, "execution_error"))
-    mu = float(_prob(assessment_error, "assessment_error"))
-    q = float(_prob(record_quality, "record_quality"))
-    obs = float(_prob(observation, "observation"))
-    g0 = float(_prob(initial_good, "initial_good"))
-    imitation = float(_prob(imitation, "imitation"))
-    mutation = float(_prob(mutation, "mutation"))
-    if reputations not in ("public", "private"):
-        raise ValueError(f"reputations must be 'public' or 'private' (got {reputations!r})")
-    if not (isinstance(generation, numbers.Integral) and generation >= 1):
-        raise ValueError(f"generation must be a positive integer (got generation={generation!r})")
-    if not selection >= 0:
-        raise ValueError(f"selection must be non-negative (got selection={selection!r})")
+    e = _v.check_probability(noise, "noise")
+    mu = _v.check_probability(assessment_error, "assessment_error")
+    q = _v.check_probability(record_quality, "record_quality")
+    obs = _v.check_probability(observation, "observation")
+    g0 = _v.check_probability(initial_good, "initial_good")
+    imitation = _v.check_probability(imitation, "imitation")
+    mutation = _v.check_probability(mutation, "mutation")
+    _v.check_choice(reputations, "reputations", ("public", "private"))
+    generation = _v.check_positive_int(generation, "generation")
+    selection = _v.check_real(selection, "selection", low=0)
+    # private records: an N x N image matrix and about seven N x N temporaries of one byte each per round
+    _v.check_size(n_firms * n_firms if reputations == "private" else n_firms, "n_firms**2 (private image matrix)"
+                  if reputations == "private" else "n_firms", item_bytes=8)
+    _v.check_size(rounds * 10, "rounds", item_bytes=8)
     gen, seed = _generator(rng)
     N = int(n_firms)
     strat = _initial_strategies(strategies, N, gen)
@@ -1064,12 +1046,13 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0
                                      "payoff", "ALLC", "ALLD", "DISC"])
     df["round"] = df["round"].astype(int)
     df.attrs.update({"norm": n.name, "n_firms": N, "rounds": int(rounds), "seed": seed, "b": b, "c": c,
-                     "execution_error": e, "assessment_error": mu, "record_quality": q,
+                     "noise": e, "assessment_error": mu, "record_quality": q,
                      "reputations": reputations})
     return df
 
 
-def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_error=0.0, assessment_error=0.0,
+@_v.renamed(execution_error="noise")
+def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
                   record_quality=1.0):
     r"""The same public-record model as :func:`simulate` (all discriminators), written as a plain Python loop over
     interactions: the reference implementation and the benchmark's anchor.
@@ -1093,11 +1076,13 @@ def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, execution_er
     import random
 
     n = get_norm(norm)
+    n_firms = _v.check_positive_int(n_firms, "n_firms", minimum=2)
+    rounds = _v.check_positive_int(rounds, "rounds")
     b, c = _bc(b, c)
-    e = float(_prob(execution_error, "execution_error"))
-    mu = float(_prob(assessment_error, "assessment_error"))
-    q = float(_prob(record_quality, "record_quality"))
-    seed = rng if isinstance(rng, numbers.Integral) else None
+    e = _v.check_probability(noise, "noise")
+    mu = _v.check_probability(assessment_error, "assessment_error")
+    q = _v.check_probability(record_quality, "record_quality")
+    _, seed = _v.as_rng(rng)
     r = random.Random(seed)
     A = n.assessment.tolist()
     P = n.action.tolist()
@@ -1178,331 +1163,3 @@ def exclusion_regions(b, c, outside=0.0, *, q=None, delta=None):
                                                          np.where(exp_ok, "expulsion only", "neither")))
     return pd.DataFrame({"q": Q.ravel(), "delta": D.ravel(), "reputation": rep_ok.ravel(),
                          "expulsion": exp_ok.ravel(), "region": region.ravel(), "delta_star": dstar.ravel()})
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# chain-store reputation (Kreps & Wilson 1982)
-# ---------------------------------------------------------------------------------------------------------------
-@dataclass(repr=False)
-class ChainStorePlay(Result):
-    """One or several plays of the chain-store game: one row per market and play."""
-
-    frame: Any
-    incumbent: str
-    seed: Any = None
-    title: str = field(default="Chain-store play", init=False)
-
-    def to_frame(self):
-        return self.frame
-
-
-@dataclass(repr=False)
-class ChainStore(Result):
-    r"""The finite chain-store game with incomplete information and its sequential equilibrium.
-
-    An incumbent meets ``n_markets`` entrants in turn. The entrant gains :math:`b \in (0, 1)` (``entrant_gain``)
-    if the incumbent accommodates, :math:`b - 1` if it fights, 0 if it stays out. A weak incumbent gains
-    :math:`a > 1` (``incumbent_gain``) when the entrant stays out, 0 when it accommodates and :math:`-1` when it
-    fights; a tough incumbent (prior probability :math:`\delta_0`, ``prior``) always fights. With :math:`k` markets
-    left (the current one included) and belief :math:`p` that the incumbent is tough, the sequential equilibrium of
-    Kreps & Wilson (1982) is
-
-    * the entrant stays out if :math:`p > b^k`, enters if :math:`p < b^k` and stays out with probability
-      :math:`1/a` if :math:`p = b^k`;
-    * the weak incumbent accommodates in the last market; with :math:`k > 1` it fights if :math:`p \ge b^{k-1}`
-      and otherwise fights with probability
-
-      .. math::
-
-          \beta_k(p) = \frac{(1 - b^{k-1})\,p}{(1-p)\,b^{k-1}} ,
-
-      which makes the posterior after a fight exactly :math:`b^{k-1}`;
-    * beliefs: unchanged after staying out, :math:`\max(b^{k-1}, p)` after a fight, 0 after accommodation.
-
-    Entry can only occur in the last :math:`\lfloor \ln \delta_0 / \ln b \rfloor` markets, however many there are.
-
-    References
-    ----------
-    Kreps, D. M. & Wilson, R. (1982). Reputation and imperfect information. *Journal of Economic Theory* 27,
-    253–279.
-    Milgrom, P. & Roberts, J. (1982). Predation, reputation, and entry deterrence. *Journal of Economic Theory*
-    27, 280–312.
-    Selten, R. (1978). The chain store paradox. *Theory and Decision* 9, 127–159.
-
-    Examples
-    --------
-    >>> cs = ChainStore(entrant_gain=0.5, incumbent_gain=2, prior=0.1, n_markets=10)
-    >>> cs.threshold(3), cs.fight_probability(3, 0.1), cs.belief_after_fight(3, 0.1)
-    (0.125, 0.33333333333333337, 0.25)
-    >>> round(cs.expected_entries(), 4)
-    2.8056
-    """
-
-    entrant_gain: float
-    incumbent_gain: float
-    prior: float
-    n_markets: int
-    title: str = field(default="Chain-store sequential equilibrium", init=False)
-
-    def __post_init__(self):
-        for name in ("entrant_gain", "incumbent_gain", "prior"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, numbers.Real):
-                raise TypeError(f"{name} must be a number (got {v!r})")
-        if not 0 < self.entrant_gain < 1:
-            raise ValueError(f"entrant_gain must lie in (0, 1) (got entrant_gain={self.entrant_gain})")
-        if not self.incumbent_gain > 1:
-            raise ValueError(f"incumbent_gain must exceed 1 (got incumbent_gain={self.incumbent_gain})")
-        if not 0 <= self.prior < 1:
-            raise ValueError(f"prior must lie in [0, 1) (got prior={self.prior})")
-        if not (isinstance(self.n_markets, numbers.Integral) and self.n_markets >= 1):
-            raise ValueError(f"n_markets must be a positive integer (got n_markets={self.n_markets!r})")
-        self.entrant_gain = float(self.entrant_gain)
-        self.incumbent_gain = float(self.incumbent_gain)
-        self.prior = float(self.prior)
-        self.n_markets = int(self.n_markets)
-
-    # -- equilibrium strategies ------------------------------------------------------------------------------
-    def _k(self, remaining):
-        if not (isinstance(remaining, numbers.Integral) and 1 <= remaining <= self.n_markets):
-            raise ValueError(f"remaining must be an integer in [1, {self.n_markets}] (got remaining={remaining!r})")
-        return int(remaining)
-
-    @staticmethod
-    def _p(belief):
-        if isinstance(belief, bool) or not isinstance(belief, numbers.Real) or not 0 <= belief <= 1:
-            raise ValueError(f"belief must lie in [0, 1] (got belief={belief!r})")
-        return float(belief)
-
-    def threshold(self, remaining) -> float:
-        r"""The entrant's belief threshold :math:`b^k` with ``remaining`` :math:`= k` markets left."""
-        return self.entrant_gain ** self._k(remaining)
-
-    def _cmp(self, p, t):
-        """-1, 0 or +1 as p is below, at (relative tolerance) or above t."""
-        if np.isclose(p, t, rtol=1e-9, atol=1e-15):
-            return 0
-        return -1 if p < t else 1
-
-    def entry_probability(self, remaining, belief) -> float:
-        r"""Probability that the entrant with ``remaining`` markets left enters, given ``belief``.
-
-        .. math::
-
-            \Pr(\text{enter}) = \begin{cases} 0 & p > b^k \\ 1 - 1/a & p = b^k \\ 1 & p < b^k \end{cases}
-
-        Examples
-        --------
-        >>> ChainStore(0.5, 2, 0.1, 5).entry_probability(2, 0.25)
-        0.5
-        """
-        k, p = self._k(remaining), self._p(belief)
-        s = self._cmp(p, self.entrant_gain ** k)
-        return {1: 0.0, 0: 1.0 - 1.0 / self.incumbent_gain, -1: 1.0}[s]
-
-    def fight_probability(self, remaining, belief) -> float:
-        r"""The weak incumbent's probability of fighting an entrant with ``remaining`` markets left.
-
-        .. math::
-
-            \beta_k(p) = \begin{cases} 0 & k = 1 \text{ or } p = 0 \\ 1 & p \ge b^{k-1} \\
-            \dfrac{(1-b^{k-1})\,p}{(1-p)\,b^{k-1}} & \text{otherwise} \end{cases}
-
-        Examples
-        --------
-        >>> ChainStore(0.5, 2, 0.1, 5).fight_probability(1, 0.3)
-        0.0
-        """
-        k, p = self._k(remaining), self._p(belief)
-        if k == 1 or p == 0:
-            return 0.0
-        t = self.entrant_gain ** (k - 1)
-        if self._cmp(p, t) >= 0:
-            return 1.0
-        return (1 - t) * p / ((1 - p) * t)
-
-    def belief_after_fight(self, remaining, belief) -> float:
-        r"""Posterior that the incumbent is tough after it fights with ``remaining`` markets left.
-
-        .. math::
-
-            p' = \frac{p}{p + (1-p)\beta_k(p)} = \max(b^{k-1}, p) \quad (k > 1), \qquad p' = 1 \quad (k = 1).
-
-        A belief of 0 stays 0.
-
-        Examples
-        --------
-        >>> ChainStore(0.5, 2, 0.1, 5).belief_after_fight(4, 0.05)
-        0.125
-        """
-        k, p = self._k(remaining), self._p(belief)
-        if p == 0:
-            return 0.0
-        if k == 1:
-            return 1.0
-        t = self.entrant_gain ** (k - 1)
-        return t if self._cmp(p, t) <= 0 else p
-
-    def incumbent_value(self, remaining, belief) -> float:
-        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left, by backward
-        induction over the equilibrium strategies (used to verify sequential rationality).
-
-        .. math::
-
-            v_k(p) = s_k(p)\,[a + v_{k-1}(p)] + (1 - s_k(p))\,\beta_k(p)\,[-1 + v_{k-1}(p')], \quad v_0 = 0 .
-
-        Examples
-        --------
-        >>> cs = ChainStore(0.5, 2, 0.1, 5)
-        >>> cs.incumbent_value(2, cs.threshold(2))     # = 1: exactly offsets the cost of fighting one market earlier
-        1.0
-        """
-        k, p = self._k(remaining), self._p(belief)
-        return self._value(k, p)
-
-    def _value(self, k, p):
-        memo = self.__dict__.setdefault("_memo_value", {})
-        total = 0.0
-        while k > 0 and self.entry_probability(k, p) == 0.0:   # entrants stay out: collect a per market
-            total += self.incumbent_gain
-            k -= 1
-        if k == 0:
-            return total
-        key = (k, p)
-        if key not in memo:
-            enter = self.entry_probability(k, p)
-            v = (1 - enter) * (self.incumbent_gain + self._value(k - 1, p)) if enter < 1 else 0.0
-            beta = self.fight_probability(k, p)
-            fight = -1.0 + self._value(k - 1, self.belief_after_fight(k, p)) if beta > 0 else 0.0
-            accommodate = self._value(k - 1, 0.0) if beta < 1 else 0.0
-            v += enter * (beta * fight + (1 - beta) * accommodate)
-            memo[key] = v
-        return total + memo[key]
-
-    def expected_entries(self) -> float:
-        r"""Expected number of markets entered against the weak incumbent, starting from the prior.
-
-        Computed exactly by recursion over the equilibrium path: with :math:`E_k(p)` the expected entries in the
-        last :math:`k` markets, :math:`E_k(0) = k` and
-
-        .. math::
-
-            E_k(p) = (1 - s_k)E_{k-1}(p)\,[p > b^k] + \ldots = \Pr(\text{in})\,[1 + \beta E_{k-1}(p')
-            + (1-\beta)(k-1)] + \Pr(\text{out})\,E_{k-1}(p) .
-
-        Examples
-        --------
-        >>> round(ChainStore(0.5, 2, 0.1, 1000).expected_entries(), 4)    # bounded in the number of markets
-        2.8056
-        """
-        return self._entries(self.n_markets, self.prior)
-
-    def _entries(self, k, p):
-        memo = self.__dict__.setdefault("_memo_entries", {})
-        while k > 0 and p > 0 and self.entry_probability(k, p) == 0.0:
-            k -= 1
-        if k == 0:
-            return 0.0
-        if p == 0:
-            return float(k)
-        key = (k, p)
-        if key not in memo:
-            enter = self.entry_probability(k, p)
-            out = (1 - enter) * self._entries(k - 1, p) if enter < 1 else 0.0
-            beta = self.fight_probability(k, p)
-            fought = self._entries(k - 1, self.belief_after_fight(k, p)) if beta > 0 else 0.0
-            out += enter * (1 + beta * fought + (1 - beta) * (k - 1))
-            memo[key] = out
-        return memo[key]
-
-    def path(self, rng=None):
-        r"""Alias of :meth:`simulate` for one play against the weak incumbent."""
-        return self.simulate(rng=rng, incumbent="weak")
-
-    def simulate(self, *, rng=None, incumbent=None, plays=1):
-        r"""Simulate the equilibrium play: entrants' decisions, the incumbent's responses and the belief path.
-
-        Parameters
-        ----------
-        rng : None, int, SeedSequence or Generator
-        incumbent : {None, "weak", "tough"}
-            The incumbent's type; None draws it from the prior (separately for each play).
-        plays : int
-            Number of independent plays.
-
-        Returns
-        -------
-        ChainStorePlay
-            ``to_frame()``: ``play, market, remaining, belief, threshold, entered, fought, belief_after, type``.
-
-        References
-        ----------
-        Kreps, D. M. & Wilson, R. (1982). Reputation and imperfect information. *Journal of Economic Theory* 27,
-        253–279.
-
-        Examples
-        --------
-        >>> cs = ChainStore(0.5, 2, 0.1, 8)
-        >>> df = cs.simulate(rng=3, incumbent="weak").to_frame()
-        >>> int(df["entered"].iloc[:5].sum())        # far from the end, entrants stay out
-        0
-        """
-        import pandas as pd
-
-        if incumbent not in (None, "weak", "tough"):
-            raise ValueError(f"incumbent must be None, 'weak' or 'tough' (got {incumbent!r})")
-        if not (isinstance(plays, numbers.Integral) and plays >= 1):
-            raise ValueError(f"plays must be a positive integer (got plays={plays!r})")
-        gen, seed = _generator(rng)
-        tough = gen.random(plays) < self.prior if incumbent is None else np.full(plays, incumbent == "tough")
-        p = np.full(plays, self.prior)
-        cols = {name: [] for name in ("play", "market", "remaining", "belief", "threshold", "entered", "fought",
-                                      "belief_after")}
-        a, bb = self.incumbent_gain, self.entrant_gain
-        for m, k in enumerate(range(self.n_markets, 0, -1), start=1):
-            t_k = bb ** k
-            t_prev = bb ** (k - 1)
-            at = np.isclose(p, t_k, rtol=1e-9, atol=1e-15)
-            enter_p = np.where(at, 1 - 1 / a, np.where(p < t_k, 1.0, 0.0))
-            if k == 1:
-                beta = np.zeros(plays)
-            else:
-                above = (p >= t_prev) | np.isclose(p, t_prev, rtol=1e-9, atol=1e-15)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    mixed = (1 - t_prev) * p / ((1 - p) * t_prev)
-                beta = np.where(p == 0, 0.0, np.where(above, 1.0, mixed))
-            post = np.where(p == 0, 0.0, 1.0) if k == 1 else np.where(p == 0, 0.0, np.maximum(p, t_prev))
-            if k > 1:
-                post = np.where(np.isclose(p, t_prev, rtol=1e-9, atol=1e-15), t_prev, post)
-            enters = gen.random(plays) < enter_p
-            fought = enters & (tough | (gen.random(plays) < beta))
-            after = np.where(enters, np.where(fought, post, 0.0), p)
-            for name, val in (("play", np.arange(plays)), ("market", np.full(plays, m)),
-                              ("remaining", np.full(plays, k)), ("belief", p), ("threshold", np.full(plays, t_k)),
-                              ("entered", enters), ("fought", fought), ("belief_after", after)):
-                cols[name].append(val)
-            p = after
-        frame = pd.DataFrame({name: np.concatenate(v) for name, v in cols.items()})
-        frame["type"] = np.where(np.tile(tough, self.n_markets), "tough", "weak")
-        frame = frame.sort_values(["play", "market"], kind="stable").reset_index(drop=True)
-        return ChainStorePlay(frame, incumbent or "prior", seed)
-
-
-    def _repr_latex_(self) -> str:
-        return (r"$\Pr(\text{enter}) = [p < b^k],\quad \beta_k(p) = \frac{(1-b^{k-1})\,p}{(1-p)\,b^{k-1}},"
-                r"\quad p' = \max(b^{k-1}, p)$" + f" with $b = {self.entrant_gain:g}$, $a = {self.incumbent_gain:g}$, "
-                f"$\\delta_0 = {self.prior:g}$, $N = {self.n_markets}$")
-
-    def to_frame(self):
-        """The equilibrium along the path with no entry before the first contested market: thresholds, the
-        entrant's entry probability and the weak incumbent's fighting probability at the prior."""
-        import pandas as pd
-
-        ks = np.arange(self.n_markets, 0, -1)
-        return pd.DataFrame({
-            "remaining": ks,
-            "threshold": [self.threshold(int(k)) for k in ks],
-            "entry_at_prior": [self.entry_probability(int(k), self.prior) for k in ks],
-            "fight_at_prior": [self.fight_probability(int(k), self.prior) for k in ks],
-            "belief_after_fight": [self.belief_after_fight(int(k), self.prior) for k in ks],
-        })

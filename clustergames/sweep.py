@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
+
 __all__ = ["sweep", "SweepError"]
 
 _BACKENDS = ("serial", "processes", "dask")
@@ -185,16 +187,16 @@ def _root_seed(rng: Any) -> np.random.SeedSequence:
         return np.random.SeedSequence()
     if isinstance(rng, np.random.SeedSequence):
         return rng
-    if isinstance(rng, bool):
-        raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {rng!r})")
+    if isinstance(rng, bool | np.bool_):
+        _v.as_rng(rng)                      # raises the one TypeError of _validation
     if isinstance(rng, numbers.Integral):
-        if int(rng) < 0:
-            raise ValueError(f"rng must be a non-negative integer seed (got rng={rng})")
+        _v.as_rng(rng)                      # a negative seed raises there
         return np.random.SeedSequence(int(rng))
     if isinstance(rng, np.random.Generator | np.random.BitGenerator):
         gen = rng if isinstance(rng, np.random.Generator) else np.random.Generator(rng)
         return np.random.SeedSequence(int.from_bytes(gen.bytes(16), "little"))
-    raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator (got {type(rng).__name__})")
+    _v.as_rng(rng)                          # raises a TypeError naming rng
+    raise AssertionError("unreachable")
 
 
 def _child_seed(seed: tuple, point_index: int, repeat: int) -> np.random.SeedSequence:
@@ -540,10 +542,7 @@ def _signature_info(func: Callable, names: list[str], form) -> bool:
 def _check_int(value: Any, name: str, allow_none: bool) -> None:
     if value is None and allow_none:
         return
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer{' or None' if allow_none else ''} (got {name}={value!r})")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1 (got {name}={value})")
+    _v.check_positive_int(value, name)
 
 
 def _func_name(func: Callable) -> str:
@@ -552,8 +551,9 @@ def _func_name(func: Callable) -> str:
     return f"{mod}.{name}" if mod else str(name)
 
 
+@_v.renamed(repeats="repetitions")
 def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = "serial", rng: Any = None,
-          repeats: int = 1, progress: bool = False, chunksize: int | None = None, workers: int | None = None):
+          repetitions: int = 1, progress: bool = False, chunksize: int | None = None, workers: int | None = None):
     r"""Evaluate ``func`` over a parameter grid, repeated over independent random streams, on any backend.
 
     The grid is the Cartesian product :math:`\mathcal{G} = V_1 \times \dots \times V_k` of the sequences in
@@ -588,7 +588,7 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         to that scheduler. Dask comes with ``pip install "clustergames[distributed]"``.
     rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, optional
         Source of the root seed; its entropy is recorded in ``attrs["seed"]``.
-    repeats : int, default 1
+    repetitions : int, default 1
         Runs per grid point, each with its own stream; adds a ``repeat`` column when above 1.
     progress : bool, default False
         Show a progress bar (``tqdm.auto``: a widget in Jupyter, text elsewhere).
@@ -602,8 +602,8 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
     -------
     pandas.DataFrame
         One row per grid point and repeat (point-major), parameter columns first, then ``repeat`` (when
-        ``repeats > 1``), then the outputs. ``attrs`` holds ``seed`` (entropy), ``spawn_key``, ``backend``,
-        ``workers``, ``chunksize``, ``repeats``, ``n_points``, ``parameters``, ``outputs``, ``vectorised``,
+        ``repetitions > 1``), then the outputs. ``attrs`` holds ``seed`` (entropy), ``spawn_key``, ``backend``,
+        ``workers``, ``chunksize``, ``repetitions``, ``n_points``, ``parameters``, ``outputs``, ``vectorised``,
         ``func`` and ``clustergames_version``.
 
     Raises
@@ -613,7 +613,7 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         exception is its ``__cause__``. When several runs fail, the first in grid order is reported, on every
         backend.
     ValueError, TypeError
-        For a bad grid, backend, ``repeats``, ``chunksize`` or ``workers``, before anything is computed.
+        For a bad grid, backend, ``repetitions``, ``chunksize`` or ``workers``, before anything is computed.
     ImportError
         When a Dask backend is asked for and dask.distributed is not installed.
 
@@ -635,17 +635,17 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
     0  4  3  1  0.333333
     1  6  3  1  0.600000
 
-    A stochastic model, three repeats per point; the same seed gives the same frame on any backend:
+    A stochastic model, three repetitions per point; the same seed gives the same frame on any backend:
 
     >>> import numpy as np
     >>> def detected(detection, rng):
     ...     return {"caught": int(rng.binomial(100, detection))}
-    >>> frame = cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repeats=3)
+    >>> frame = cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repetitions=3)
     >>> frame.columns.tolist(), len(frame), frame.attrs["seed"]
     (['detection', 'repeat', 'caught'], 6, 7)
-    >>> frame.equals(cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repeats=3, chunksize=1))
+    >>> frame.equals(cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repetitions=3, chunksize=1))
     True
-    >>> cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repeats=3, backend="dask")  # doctest: +SKIP
+    >>> cg.sweep(detected, {"detection": [0.2, 0.8]}, rng=7, repetitions=3, backend="dask")  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -653,7 +653,7 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
 
     if not callable(func):
         raise TypeError(f"func must be callable (got {type(func).__name__})")
-    _check_int(repeats, "repeats", allow_none=False)
+    _check_int(repetitions, "repetitions", allow_none=False)
     _check_int(chunksize, "chunksize", allow_none=True)
     _check_int(workers, "workers", allow_none=True)
     if not isinstance(progress, bool | np.bool_):
@@ -667,9 +667,9 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
     accepts_rng = _signature_info(func, grid_.names, form)
     root = _root_seed(rng)
     seed = (root.entropy, tuple(root.spawn_key), root.pool_size)
-    n_tasks = grid_.n * repeats
+    n_tasks = grid_.n * repetitions
     clash = [n for n in ("repeat", "row") if n in grid_.names]
-    if clash and (repeats > 1 or clash != ["repeat"]):
+    if clash and (repetitions > 1 or clash != ["repeat"]):
         raise ValueError(f"grid parameter {clash[0]!r} clashes with a column sweep adds; rename it")
 
     backend_name = backend if isinstance(backend, str) else "dask"
@@ -689,11 +689,11 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         values = _vectorised(func, grid_, accepts_rng) if form is not None else None
         if values is not None:
             bar.update(n_tasks)
-            point_index = np.repeat(np.arange(grid_.n), repeats)
-            repeat_index = np.tile(np.arange(repeats), grid_.n)
-            outputs = pd.DataFrame({"value": np.repeat(values, repeats)})
+            point_index = np.repeat(np.arange(grid_.n), repetitions)
+            repeat_index = np.tile(np.arange(repetitions), grid_.n)
+            outputs = pd.DataFrame({"value": np.repeat(values, repetitions)})
         else:
-            tasks = [(i, r, grid_.point(i)) for i in range(grid_.n) for r in range(repeats)]
+            tasks = [(i, r, grid_.point(i)) for i in range(grid_.n) for r in range(repetitions)]
             if kind == "serial":
                 chunksize = default_chunksize(None)
                 records = _run_serial(func, tasks, seed, accepts_rng, chunksize, bar)
@@ -724,9 +724,9 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         bar.close()
 
     canonical = len(point_index) == n_tasks  # every run gave one row: columns by tiling, no index arithmetic
-    columns: dict[str, Any] = {name: grid_.column(k, None if canonical else point_index, repeats)
+    columns: dict[str, Any] = {name: grid_.column(k, None if canonical else point_index, repetitions)
                                for k, name in enumerate(grid_.names)}
-    if repeats > 1:
+    if repetitions > 1:
         columns["repeat"] = repeat_index
     params = pd.DataFrame(columns)
     drop = []
@@ -746,7 +746,7 @@ def sweep(func: Callable, grid: Mapping[str, Sequence] | Any, *, backend: Any = 
         "scheduler": scheduler,
         "workers": None if values is not None else n_workers,
         "chunksize": None if values is not None else chunksize,
-        "repeats": repeats,
+        "repetitions": repetitions,
         "n_points": grid_.n,
         "parameters": list(grid_.names),
         "outputs": list(outputs.columns),

@@ -6,6 +6,9 @@ a function that *builds* that expression from symbols into a function that
 * returns a ``float`` when called with numbers,
 * broadcasts over numpy arrays through a cached :func:`sympy.lambdify` (one vectorised call, no Python loop),
 * returns the (simplified) sympy expression when any argument is a sympy object,
+* stays exact for exact input: when every argument is an ``int``/``Fraction`` and at least one is a
+  :class:`~fractions.Fraction`, the result is a ``Fraction`` (an irrational result is returned as an exact sympy
+  number), as with sympy numbers,
 
 and that validates its arguments (``requires``) before computing, with an error that names the argument, the rule
 and the values received. Its LaTeX is available as ``f.formula.latex()``.
@@ -37,6 +40,9 @@ Examples
 (T - 3)/(T - 1)
 >>> delta_star(sympy.Integer(5), 3, 1)
 1/2
+>>> from fractions import Fraction
+>>> delta_star(Fraction(5), 3, 1)
+Fraction(1, 2)
 """
 
 from __future__ import annotations
@@ -51,13 +57,12 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Formula", "Requirement", "formula", "require", "is_symbolic", "to_sympy", "as_float_array"]
+from . import _validation as _v
+
+__all__ = ["Formula", "Requirement", "formula", "require", "is_symbolic", "to_sympy", "as_float_array", "solution_set"]
 
 
-def _sympy():
-    import sympy
-
-    return sympy
+_sympy = _v.sympy
 
 
 def is_symbolic(value: Any) -> bool:
@@ -101,6 +106,9 @@ def to_sympy(value: Any):
 def as_float_array(value: Any, name: str) -> np.ndarray:
     """Convert a user argument to a float array, or raise a ``TypeError``/``ValueError`` naming it.
 
+    Booleans, complex numbers, strings and ragged sequences are refused (a complex array is never silently
+    truncated to its real part); NaN is refused; ``inf`` passes (threshold formulas give it a meaning).
+
     Examples
     --------
     >>> as_float_array([1, 2], "T")
@@ -109,12 +117,39 @@ def as_float_array(value: Any, name: str) -> np.ndarray:
     Traceback (most recent call last):
     ...
     TypeError: T must be a number or an array of numbers (got 'high')
+    >>> as_float_array([1 + 2j], "T")
+    Traceback (most recent call last):
+    ...
+    TypeError: T must hold real numbers (got complex entries)
+    >>> as_float_array(True, "T")
+    Traceback (most recent call last):
+    ...
+    TypeError: T must be a number, not a bool (got T=True)
     """
     if isinstance(value, str | bytes):
         raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})")
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a number, not a bool (got {name}={value!r})")
     try:
-        arr = np.asarray(value, dtype=float)
+        raw = np.asarray(value)
     except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})") from None
+    kind = raw.dtype.kind
+    if kind == "O":
+        flat = list(raw.flat)
+        if any(isinstance(v, bool | np.bool_) for v in flat):
+            raise TypeError(f"{name} must hold numbers, not bools (got {value!r})")
+        if any(isinstance(v, complex | np.complexfloating) for v in flat):
+            raise TypeError(f"{name} must hold real numbers (got complex entries)")
+    elif kind == "b":
+        raise TypeError(f"{name} must hold numbers, not bools (got {value!r})")
+    elif kind == "c":
+        raise TypeError(f"{name} must hold real numbers (got complex entries)")
+    elif kind not in "iuf":
+        raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})")
+    try:
+        arr = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError, OverflowError):
         raise TypeError(f"{name} must be a number or an array of numbers (got {value!r})") from None
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not be NaN (got {value!r})")
@@ -163,6 +198,8 @@ class Formula:
         LaTeX for the left-hand side, e.g. ``r"\delta^*"``.
     name : str, optional
         Name used in messages.
+    latex_names : dict, optional
+        LaTeX for parameters whose argument name is a word, e.g. ``{"continuation": "w", "noise": "e"}``.
 
     Examples
     --------
@@ -181,6 +218,7 @@ class Formula:
         threshold: bool = False,
         symbol: str | None = None,
         name: str | None = None,
+        latex_names: dict[str, str] | None = None,
     ):
         self._builder = builder
         self.params = tuple(params)
@@ -189,6 +227,7 @@ class Formula:
         self.threshold = threshold
         self.symbol = symbol
         self.name = name or getattr(builder, "__name__", "formula")
+        self.latex_names = dict(latex_names or {})
         self._expr = None
         self._numeric = None
         self._checks = None
@@ -209,7 +248,9 @@ class Formula:
 
     def latex(self) -> str:
         """LaTeX of the formula, ``symbol = expression`` when a symbol is set."""
-        body = _sympy().latex(self.expr)
+        sp = _sympy()
+        names = {sym: self.latex_names[p] for sym, p in zip(self.symbols, self.params) if p in self.latex_names}
+        body = sp.latex(self.expr, symbol_names=names) if names else sp.latex(self.expr)
         return f"{self.symbol} = {body}" if self.symbol else body
 
     def _repr_latex_(self) -> str:
@@ -239,9 +280,33 @@ class Formula:
 
     def __call__(self, *args, **kwargs):
         values = self._bind(args, kwargs)
+        for p, v in values.items():
+            if isinstance(v, bool | np.bool_):
+                raise TypeError(f"{p} must be a number, not a bool (got {p}={v!r})")
         if any(is_symbolic(v) for v in values.values()):
             return self.symbolic(**values)
+        if any(isinstance(v, Fraction) for v in values.values()) and all(_v.is_exact(v) for v in values.values()):
+            return self.exact(**values)
         return self.numeric(**values)
+
+    def exact(self, **values):
+        """Evaluate with exact numbers (``int``/``Fraction``): a ``Fraction`` when the value is rational.
+
+        Threshold formulas return ``inf`` (a float) when no discount factor below 1 works and ``Fraction(0)`` when
+        every one does; an irrational value is returned as an exact sympy number.
+        """
+        out = self.symbolic(**values)
+        if out.has(_sympy().nan, _sympy().zoo) or not out.is_real:
+            raise ValueError(f"{self.name}() is undefined at "
+                             + ", ".join(f"{p}={_v.fmt(values[p])}" for p in self.params))
+        if self.threshold:
+            if out >= 1:
+                return float("inf")
+            if out < 0:
+                return Fraction(0)
+        if out.is_Rational:
+            return Fraction(int(out.p), int(out.q))
+        return out
 
     def symbolic(self, **values):
         """Substitute (possibly symbolic) values and return the simplified expression."""
@@ -262,7 +327,7 @@ class Formula:
     def _message(self, req: Requirement, values: dict[str, Any]) -> str:
         tokens = set(_tokens(req.condition))
         names = [p for p in self.params if p in tokens]
-        got = ", ".join(f"{p}={_fmt(values[p])}" for p in names)
+        got = ", ".join(f"{p}={_v.fmt(values[p])}" for p in names)
         return f"{req.message} (got {got})" if got else req.message
 
     def _numeric_funcs(self):
@@ -302,18 +367,13 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[A-Za-z_][A-Za-z_0-9]*", text)
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
 def formula(
     func: Callable | None = None,
     *,
     requires: Sequence[Requirement] = (),
     threshold: bool = False,
     symbol: str | None = None,
+    latex_names: dict[str, str] | None = None,
 ):
     r"""Decorate a function that builds a sympy expression into a three-way formula (see module docs).
 
@@ -336,7 +396,7 @@ def formula(
         params = list(sig.parameters)
         defaults = {k: p.default for k, p in sig.parameters.items() if p.default is not inspect.Parameter.empty}
         form = Formula(f, params, defaults=defaults, requires=requires, threshold=threshold, symbol=symbol,
-                       name=f.__name__)
+                       name=f.__name__, latex_names=latex_names)
 
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
@@ -346,3 +406,95 @@ def formula(
         return wrapper
 
     return decorate(func) if func is not None else decorate
+
+
+def _sign_at(poly, d, point) -> int:
+    """Sign of the polynomial ``poly`` (a sympy Poly) at an exact point; a 60-digit value below 1e-45 times the
+    size of its coefficients counts as 0 (a root)."""
+    sp = _sympy()
+    val = poly.as_expr().subs(d, point)
+    if not val.is_Rational:
+        val = sp.N(val, 60)
+        scale = max((abs(sp.N(c, 20)) for c in poly.all_coeffs()), default=sp.Integer(1))
+        if abs(val) < sp.Float(10) ** -45 * max(scale, sp.Float(10) ** -300):
+            return 0
+    return int(sp.sign(val))
+
+
+def solution_set(nums: list, d) -> tuple[list, list]:
+    r"""Exact solution set of :math:`\{\delta \in [0, 1) : n_k(\delta) \le 0\ \forall k\}` for polynomials
+    :math:`n_k` with exact (rational or algebraic) coefficients, as (exact intervals, closed flags).
+
+    The real roots in (0, 1) cut [0, 1) into points and open cells; each is tested by the sign of every
+    polynomial at the point or at a rational point inside the cell (60-digit evaluation, with a zero test relative
+    to the size of the polynomial's coefficients, so payoffs of :math:`10^{300}` are judged like payoffs of 1).
+
+    Returns
+    -------
+    intervals : list of (lo, hi)
+        Exact sympy endpoints; ``hi = 1`` means up to (not including) 1.
+    closed : list of (bool, bool)
+        Whether each end is included.
+
+    References
+    ----------
+    Collins, G. E. & Akritas, A. G. (1976). Polynomial real root isolation using Descartes' rule of signs.
+    *Proceedings of SYMSAC '76*, 272–275 (the root isolation behind ``sympy.Poly.real_roots``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> d = sympy.Symbol("delta", real=True)
+    >>> solution_set([1 - 2 * d], d)            # delta >= 1/2
+    ([(1/2, 1)], [(True, False)])
+    >>> solution_set([d - sympy.Rational(1, 3), sympy.Rational(1, 4) - d], d)
+    ([(1/4, 1/3)], [(True, True)])
+    """
+    sp = _sympy()
+    polys = []
+    for num in nums:
+        if num == 0:
+            continue
+        polys.append(sp.Poly(num, d))
+    points: list = [sp.Integer(0)]
+    for p in polys:
+        if p.degree() <= 0:
+            continue
+        for r in p.real_roots():
+            if 0 < r < 1:
+                points.append(r)
+    # sort and dedupe algebraic numbers (coinciding roots from different polynomials)
+    pts = sorted(points, key=lambda r: sp.N(r, 60))
+    uniq: list = []
+    for r in pts:
+        if not uniq or abs(sp.N(r - uniq[-1], 60)) > sp.Float(10) ** -45:
+            uniq.append(r)
+
+    def ok(point) -> bool:
+        return all(_sign_at(p, d, point) <= 0 for p in polys)
+
+    cells = []  # (lo, hi, is_point, ok)
+    for k, r in enumerate(uniq):
+        cells.append((r, r, True, ok(r)))
+        hi = uniq[k + 1] if k + 1 < len(uniq) else sp.Integer(1)
+        mid = sp.Rational(sp.nsimplify((sp.N(r, 30) + sp.N(hi, 30)) / 2, rational=True))
+        if not (r < mid < hi):
+            mid = (sp.Rational(str(sp.N(r, 40))) + sp.Rational(str(sp.N(hi, 40)))) / 2
+        cells.append((r, hi, False, ok(mid)))
+    intervals, closed = [], []
+    cur = None
+    for lo, hi, is_point, good in cells:
+        if good:
+            if cur is None:
+                cur = [lo, hi, is_point, is_point]  # lo, hi, lo_closed, hi_closed
+            else:
+                cur[1] = hi
+                cur[3] = is_point
+        elif cur is not None:
+            intervals.append((cur[0], cur[1]))
+            closed.append((cur[2], cur[3]))
+            cur = None
+    if cur is not None:
+        intervals.append((cur[0], cur[1]))
+        closed.append((cur[2], False if cur[1] == 1 else cur[3]))
+    return intervals, closed

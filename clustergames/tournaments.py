@@ -15,6 +15,10 @@ Vega-Redondo 2010, 2014): firms in pairs may leave their partner after each roun
 random, and firms die and are replaced by newcomers who copy strategies in proportion to payoffs. It has a
 vectorised agent-based simulation and a mean-field steady state.
 
+Prisoner's dilemma payoffs are passed by keyword, ``T, R, P, S`` (defaults 5, 3, 1, 0); the tuple
+``payoffs=(R, S, T, P)`` of earlier versions still works, with a ``DeprecationWarning``. The exit game lives in
+:mod:`clustergames.exitgame` and is re-exported here.
+
 axelrod is imported only inside the functions that need it (it takes seconds to import).
 
 References
@@ -51,18 +55,27 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
+from ._payoffs import DEFAULT_PAYOFFS, _pd, _pd_payoffs  # noqa: F401  (DEFAULT_PAYOFFS is public here)
+from .exitgame import (  # noqa: F401  (re-exported: cg.tournaments.simulate_exit_game keeps working)
+    EXIT_STRATEGIES,
+    ExitSimulation,
+    ExitStrategy,
+    exit_cooperation,
+    exit_critical_survival,
+    exit_mean_field,
+    simulate_exit_game,
+)
 from .results import Result
 
 __all__ = [
     "MemoryOne", "ALLC", "ALLD", "TFT", "GTFT", "WSLS", "GRIM", "gtft", "zd_extortion", "named_strategies",
     "memory_one_payoffs", "memory_one_distribution", "exact_tournament", "TournamentResult", "simulate_tournament",
-    "to_axelrod", "from_axelrod", "axelrod_tournament", "axelrod_moran",
-    "ExitStrategy", "EXIT_STRATEGIES", "simulate_exit_game", "ExitSimulation", "exit_mean_field",
-    "exit_cooperation", "exit_critical_survival",
+    "to_axelrod", "from_axelrod", "axelrod_tournament", "axelrod_moran", "DEFAULT_PAYOFFS", "STATES",
 ]
+# the exit game (ExitStrategy, EXIT_STRATEGIES, simulate_exit_game, ExitSimulation, exit_mean_field,
+# exit_cooperation, exit_critical_survival) is documented in clustergames.exitgame and re-exported here
 
-#: default prisoner's dilemma payoffs (R, S, T, P) of Axelrod (1984)
-DEFAULT_PAYOFFS = (3.0, 0.0, 5.0, 1.0)
 
 #: state order of the four-state chain, from the focal player's side
 STATES = ("CC", "CD", "DC", "DD")
@@ -155,19 +168,7 @@ WSLS = MemoryOne((1, 0, 0, 1), name="WSLS")
 GRIM = MemoryOne((1, 0, 0, 0), name="GRIM")
 
 
-def _pd_payoffs(payoffs) -> tuple[float, float, float, float]:
-    if isinstance(payoffs, str | bytes) or not hasattr(payoffs, "__len__") or len(payoffs) != 4:
-        raise ValueError(f"payoffs must be a sequence (R, S, T, P) of four numbers (got payoffs={payoffs!r})")
-    try:
-        R, S, T, P = (float(v) for v in payoffs)
-    except (TypeError, ValueError):
-        raise TypeError(f"payoffs must be four numbers (R, S, T, P) (got payoffs={payoffs!r})") from None
-    if not np.isfinite([R, S, T, P]).all():
-        raise ValueError(f"payoffs must be finite (got payoffs={payoffs!r})")
-    return R, S, T, P
-
-
-def gtft(payoffs=DEFAULT_PAYOFFS, generosity: float | None = None) -> MemoryOne:
+def gtft(payoffs=None, generosity: float | None = None, *, T=None, R=None, P=None, S=None) -> MemoryOne:
     r"""Generous tit-for-tat: cooperate after C, forgive a defection with probability :math:`g`.
 
     The default generosity is the largest that still keeps defectors from invading (Nowak & Sigmund 1992):
@@ -185,7 +186,7 @@ def gtft(payoffs=DEFAULT_PAYOFFS, generosity: float | None = None) -> MemoryOne:
     >>> gtft().vector
     (1.0, 0.3333333333333333, 1.0, 0.3333333333333333)
     """
-    R, S, T, P = _pd_payoffs(payoffs)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="gtft")
     if generosity is None:
         if not (T > R > P > S):
             raise ValueError(f"GTFT's default generosity needs a prisoner's dilemma T > R > P > S "
@@ -199,7 +200,7 @@ def gtft(payoffs=DEFAULT_PAYOFFS, generosity: float | None = None) -> MemoryOne:
 GTFT = gtft()
 
 
-def zd_extortion(chi: float, phi: float | None = None, payoffs=DEFAULT_PAYOFFS) -> MemoryOne:
+def zd_extortion(chi: float, phi: float | None = None, payoffs=None, *, T=None, R=None, P=None, S=None) -> MemoryOne:
     r"""The extortionate zero-determinant strategy of Press & Dyson (2012) with extortion factor :math:`\chi`.
 
     Against *any* opponent it enforces :math:`s_X - P = \chi (s_Y - P)`. With :math:`\tilde p = p - (1, 1, 0, 0)
@@ -225,7 +226,7 @@ def zd_extortion(chi: float, phi: float | None = None, payoffs=DEFAULT_PAYOFFS) 
     >>> [str(Fraction(v).limit_denominator(100)) for v in zd_extortion(3).vector]   # Press & Dyson (2012)
     ['11/13', '1/2', '7/26', '0']
     """
-    R, S, T, P = _pd_payoffs(payoffs)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="zd_extortion")
     if not (T > R > P > S):
         raise ValueError(f"zd_extortion needs a prisoner's dilemma T > R > P > S (got R={R:g}, S={S:g}, T={T:g}, "
                          f"P={P:g})")
@@ -244,7 +245,7 @@ def zd_extortion(chi: float, phi: float | None = None, payoffs=DEFAULT_PAYOFFS) 
     return MemoryOne(p, initial=0.0, name=f"ZD(chi={chi:g})")
 
 
-def named_strategies(payoffs=DEFAULT_PAYOFFS) -> dict[str, MemoryOne]:
+def named_strategies(payoffs=None, *, T=None, R=None, P=None, S=None) -> dict[str, MemoryOne]:
     r"""The named memory-one strategies: ALLC, ALLD, TFT, GTFT, WSLS, GRIM and the extortioner ZD (chi = 3).
 
     .. math::
@@ -261,8 +262,9 @@ def named_strategies(payoffs=DEFAULT_PAYOFFS) -> dict[str, MemoryOne]:
     >>> list(named_strategies())
     ['ALLC', 'ALLD', 'TFT', 'GTFT', 'WSLS', 'GRIM', 'ZD']
     """
-    zd = zd_extortion(3.0, payoffs=payoffs)
-    return {"ALLC": ALLC, "ALLD": ALLD, "TFT": TFT, "GTFT": gtft(payoffs), "WSLS": WSLS, "GRIM": GRIM,
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="named_strategies")
+    zd = zd_extortion(3.0, T=T, R=R, P=P, S=S)
+    return {"ALLC": ALLC, "ALLD": ALLD, "TFT": TFT, "GTFT": gtft(T=T, R=R, P=P, S=S), "WSLS": WSLS, "GRIM": GRIM,
             "ZD": MemoryOne(zd.vector, zd.initial, "ZD")}
 
 
@@ -282,13 +284,7 @@ def _as_five(vec: Any, name: str) -> np.ndarray:
 
 
 def _check_noise(noise) -> float:
-    try:
-        e = float(noise)
-    except (TypeError, ValueError):
-        raise TypeError(f"noise must be a number in [0, 1] (got noise={noise!r})") from None
-    if not 0.0 <= e <= 1.0:
-        raise ValueError(f"noise must lie in [0, 1] (got noise={noise!r})")
-    return e
+    return _v.check_probability(noise, "noise")
 
 
 def _chain(p5: np.ndarray, q5: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
@@ -365,6 +361,29 @@ def _cesaro(v0: np.ndarray, M: np.ndarray) -> np.ndarray:
     return out.reshape(*shape, 4)
 
 
+def _discounted(v0: np.ndarray, M: np.ndarray, w: float) -> np.ndarray:
+    r"""Normalised discounted distribution :math:`(1-w)\, v_0 (I - wM)^{-1}`, batched.
+
+    It is the stationary distribution of the *restart chain* :math:`K = wM + (1-w)\mathbf 1 v_0` (continue with
+    probability :math:`w`, restart from :math:`v_0` otherwise), computed by GTH state reduction: no subtraction,
+    so it stays accurate as :math:`w \to 1`, where :math:`I - wM` is nearly singular and a linear solve loses
+    :math:`\log_{10}\kappa` digits. A state where :math:`v_0` has the most mass is put first, so every state
+    reduced reaches it and the reduction never divides by zero.
+    """
+    shape = M.shape[:-2]
+    Mf = M.reshape(-1, 4, 4)
+    v0f = np.broadcast_to(v0, shape + (4,)).reshape(-1, 4)
+    K = w * Mf + (1 - w) * v0f[:, None, :]
+    first = np.argmax(v0f, axis=1)
+    perm = np.array([[f] + [j for j in range(4) if j != f] for f in range(4)])[first]     # (b, 4)
+    Kp = np.take_along_axis(np.take_along_axis(K, perm[:, :, None], axis=1), perm[:, None, :], axis=2)
+    with np.errstate(all="ignore"):
+        xp = _gth(Kp)
+    x = np.empty_like(xp)
+    np.put_along_axis(x, perm, xp, axis=1)
+    return x.reshape(*shape, 4)
+
+
 def memory_one_distribution(p, q, *, noise: float = 0.0, continuation: float | None = None,
                             turns: int | None = None) -> np.ndarray:
     r"""Distribution of the outcomes CC, CD, DC, DD (X's view) between memory-one strategies ``p`` and ``q``.
@@ -411,15 +430,11 @@ def memory_one_distribution(p, q, *, noise: float = 0.0, continuation: float | N
         raise ValueError("give at most one of continuation and turns (got both)")
     v0, M = _chain(p5, q5, e)
     if continuation is not None:
-        w = float(continuation)
-        if not 0.0 <= w < 1.0:
-            raise ValueError(f"continuation must lie in [0, 1) (got continuation={continuation!r})")
-        A = np.eye(4) - w * M
-        x = np.linalg.solve(np.swapaxes(A, -1, -2), v0[..., None])[..., 0]
-        return (1 - w) * x
+        w = _v.check_probability(continuation, "continuation", open_high=True)
+        return _discounted(v0, M, w)
     if turns is not None:
-        if isinstance(turns, bool) or not isinstance(turns, int | np.integer) or turns < 1:
-            raise ValueError(f"turns must be a positive integer (got turns={turns!r})")
+        turns = _v.check_positive_int(turns, "turns")
+        _v.check_size(turns * v0.size, "turns * pairs", item_bytes=8)
         v = v0.copy()
         acc = np.zeros_like(v0)
         for _ in range(int(turns)):
@@ -429,7 +444,8 @@ def memory_one_distribution(p, q, *, noise: float = 0.0, continuation: float | N
     return _cesaro(v0, M)
 
 
-def memory_one_payoffs(p, q, *, payoffs=DEFAULT_PAYOFFS, noise: float = 0.0, continuation: float | None = None,
+def memory_one_payoffs(p, q, *, T=None, R=None, P=None, S=None, noise: float = 0.0,
+                       continuation: float | None = None, payoffs=None,
                        turns: int | None = None):
     r"""Expected per-round payoffs :math:`(s_X, s_Y)` of memory-one strategies ``p`` against ``q``.
 
@@ -445,7 +461,9 @@ def memory_one_payoffs(p, q, *, payoffs=DEFAULT_PAYOFFS, noise: float = 0.0, con
     p, q : array-like (..., 4) or (..., 5), or MemoryOne
         The two strategies, each in its own perspective; batched dimensions broadcast (a whole tournament is one
         call).
-    payoffs : (R, S, T, P), default (3, 0, 5, 1)
+    T, R, P, S : float, keyword-only
+        Prisoner's dilemma payoffs: temptation, reward, punishment, sucker (defaults 5, 3, 1, 0, Axelrod 1984).
+        The tuple ``payoffs=(R, S, T, P)`` still works, with a ``DeprecationWarning``.
     noise : float in [0, 1]
     continuation : float in [0, 1), optional
         Continuation probability :math:`w`; payoffs are then :math:`(1-w)\sum_t w^t\,\mathrm{E}[\text{payoff}_t]`.
@@ -468,7 +486,7 @@ def memory_one_payoffs(p, q, *, payoffs=DEFAULT_PAYOFFS, noise: float = 0.0, con
     >>> [round(float(s), 4) for s in memory_one_payoffs(TFT, ALLD, turns=10)]
     [0.9, 1.4]
     """
-    R, S, T, P = _pd_payoffs(payoffs)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="memory_one_payoffs")
     v = memory_one_distribution(p, q, noise=noise, continuation=continuation, turns=turns)
     sx = v @ np.array([R, S, T, P])
     sy = v @ np.array([R, T, S, P])
@@ -522,7 +540,7 @@ def _strategy_table(strategies) -> tuple[list[str], np.ndarray]:
     return names, np.stack(rows)
 
 
-def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
+def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=None, T=None, R=None, P=None, S=None,
                      continuation: float | None = None, turns: int | None = None) -> TournamentResult:
     r"""Round-robin tournament of memory-one strategies, computed exactly (one batched computation for all pairs).
 
@@ -537,7 +555,7 @@ def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payof
     Parameters
     ----------
     strategies : mapping name -> memory-one vector (4 or 5 entries) or MemoryOne
-    noise, payoffs, continuation, turns
+    noise, T, R, P, S, continuation, turns
         As in :func:`memory_one_payoffs`. ``turns=200`` gives the expected value of an axelrod match of 200 turns.
 
     Returns
@@ -565,25 +583,26 @@ def exact_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payof
     n = len(names)
     p = np.repeat(table[:, None, :], n, axis=1)
     q = np.repeat(table[None, :, :], n, axis=0)
-    sx, _ = memory_one_payoffs(p, q, payoffs=payoffs, noise=noise, continuation=continuation, turns=turns)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="exact_tournament")
+    sx, _ = memory_one_payoffs(p, q, T=T, R=R, P=P, S=S, noise=noise, continuation=continuation, turns=turns)
     matrix = pd.DataFrame(np.asarray(sx), index=pd.Index(names, name="player"),
                           columns=pd.Index(names, name="opponent"))
     mean = matrix.mean(axis=1)
     order = np.argsort(-mean.to_numpy(), kind="stable")
     ranking = pd.DataFrame({"rank": np.arange(1, n + 1), "name": [names[i] for i in order],
                             "mean_payoff": mean.to_numpy()[order]})
-    return TournamentResult(matrix, ranking, noise=float(noise), payoffs=tuple(_pd_payoffs(payoffs)),
+    return TournamentResult(matrix, ranking, noise=float(noise), payoffs=(R, S, T, P),
                             continuation=continuation, turns=turns)
 
 
 def _positive_ints(**values: Any) -> None:
-    """Raise a ValueError naming the first argument that is not a positive integer."""
+    """Raise a ValueError/TypeError naming the first argument that is not a positive integer."""
     for k, v in values.items():
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{k} must be a positive integer (got {k}={v!r})")
+        _v.check_positive_int(v, k)
 
 
-def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
+def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, T=None, R=None, P=None, S=None,
+                        payoffs=None,
                         turns: int = 200, repetitions: int = 20, rng=None):
     r"""Monte-Carlo round robin of memory-one strategies, all matches and repetitions advanced together.
 
@@ -606,9 +625,10 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
 
     names, table = _strategy_table(strategies)
     e = _check_noise(noise)
-    R, S, T, P = _pd_payoffs(payoffs)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="simulate_tournament")
     _positive_ints(turns=turns, repetitions=repetitions)
-    gen = np.random.default_rng(rng)
+    _v.check_size(len(names) ** 2 * repetitions, "strategies**2 * repetitions", item_bytes=80)
+    gen, seed = _v.as_rng(rng)
     n = len(names)
     eff = (1 - e) * table + e * (1 - table)
     I, J = np.divmod(np.arange(n * n), n)
@@ -632,7 +652,7 @@ def simulate_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pa
     half = 2.576 * std / np.sqrt(repetitions)
     out = pd.DataFrame({"player": [names[i] for i in I], "opponent": [names[j] for j in J], "mean": mean,
                         "std": std, "repetitions": repetitions, "ci_low": mean - half, "ci_high": mean + half})
-    out.attrs["seed"] = rng
+    out.attrs["seed"] = seed
     return out
 
 
@@ -714,8 +734,10 @@ def from_axelrod(player) -> MemoryOne:
                     f"TitForTat) (got {name!r})")
 
 
-def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, payoffs=DEFAULT_PAYOFFS,
-                       turns: int = 200, repetitions: int = 10, seed: int = 0, processes: int | None = None):
+@_v.renamed(seed="rng")
+def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, T=None, R=None, P=None, S=None,
+                       payoffs=None,
+                       turns: int = 200, repetitions: int = 10, rng=0, processes: int | None = None):
     r"""Run the same tournament through axelrod's ``Tournament`` (serial by default) and return a tidy DataFrame.
 
     Columns: ``player``, ``opponent``, ``mean`` (per-turn payoff averaged over repetitions), ``std`` (standard
@@ -742,13 +764,20 @@ def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pay
 
     names, table = _strategy_table(strategies)
     e = _check_noise(noise)
-    R, S, T, P = _pd_payoffs(payoffs)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="axelrod_tournament")
     _positive_ints(turns=turns, repetitions=repetitions)
+    if processes is not None:
+        processes = _v.check_int(processes, "processes", minimum=0)
+    for name, row in zip(names, table):
+        if row[4] not in (0.0, 1.0):
+            raise ValueError(f"strategies[{name!r}]: axelrod players open deterministically, the first-move "
+                             f"probability must be 0 or 1 (got {row[4]:g})")
+    _, seed = _v.as_rng(rng)
     import axelrod as axl
 
     players = [to_axelrod(row) for row in table]
     tournament = axl.Tournament(players, game=axl.Game(r=R, s=S, t=T, p=P), turns=turns, repetitions=repetitions,
-                                noise=e, seed=seed)
+                                noise=e, seed=seed % 2**32)
     results = tournament.play(processes=processes, progress_bar=False, build_results=True)
     mean = np.asarray(results.payoff_matrix, dtype=float)
     std = np.asarray(results.payoff_stddevs, dtype=float)
@@ -759,11 +788,14 @@ def axelrod_tournament(strategies: Mapping[str, Any], *, noise: float = 0.0, pay
             rows.append({"player": a, "opponent": b, "mean": mean[i, j], "std": std[i, j],
                          "repetitions": repetitions, "ci_low": mean[i, j] - half[i, j],
                          "ci_high": mean[i, j] + half[i, j]})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["seed"] = seed
+    return out
 
 
+@_v.renamed(seed="rng")
 def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, turns: int = 10, noise: float = 0.0,
-                  payoffs=DEFAULT_PAYOFFS, runs: int = 100, seed: int = 0):
+                  payoffs=None, T=None, R=None, P=None, S=None, runs: int = 100, rng=0):
     r"""Run axelrod's ``MoranProcess`` ``runs`` times to fixation; one row per run (winner, generations).
 
     Birth proportional to fitness (the sum over opponents of per-turn match payoffs), death uniform: the Moran
@@ -789,7 +821,17 @@ def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, t
     names, table = _strategy_table(strategies)
     if not isinstance(counts, Mapping) or set(counts) - set(names):
         raise ValueError(f"counts must map strategy names to numbers of players (got {counts!r})")
-    R, S, T, P = _pd_payoffs(payoffs)
+    counts = {k: _v.check_int(c, f"counts[{k!r}]", minimum=0) for k, c in counts.items()}
+    if sum(counts.values()) < 2:
+        raise ValueError(f"counts must give at least 2 players (got {sum(counts.values())})")
+    e = _check_noise(noise)
+    R, S, T, P = _pd(payoffs, T, R, P, S, where="axelrod_moran")
+    _positive_ints(turns=turns, runs=runs)
+    for name, row in zip(names, table):
+        if counts.get(name, 0) and row[4] not in (0.0, 1.0):
+            raise ValueError(f"strategies[{name!r}]: axelrod players open deterministically, the first-move "
+                             f"probability must be 0 or 1 (got {row[4]:g})")
+    _, seed = _v.as_rng(rng)
     import axelrod as axl
 
     protos = {name: row for name, row in zip(names, table)}
@@ -804,385 +846,9 @@ def axelrod_moran(strategies: Mapping[str, Any], counts: Mapping[str, int], *, t
         if len(players) < 2:
             raise ValueError(f"counts must give at least 2 players (got {sum(counts.values())})")
         key = {str(pl): lab for pl, lab in zip(players, labels)}
-        mp = axl.MoranProcess(players, turns=turns, noise=noise, game=axl.Game(r=R, s=S, t=T, p=P),
+        mp = axl.MoranProcess(players, turns=turns, noise=e, game=axl.Game(r=R, s=S, t=T, p=P),
                               seed=int(seeds[run]))
         mp.play()
         winner = mp.winning_strategy_name
         rows.append({"run": run, "winner": key.get(winner, winner), "generations": len(mp.populations) - 1})
     return pd.DataFrame(rows)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# the prisoner's dilemma with an exit option (conditional dissociation)
-# ----------------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ExitStrategy:
-    r"""A strategy of the PD with an exit option: an action and whether to leave after the partner's C or D.
-
-    .. math::
-
-        \sigma = (a, \ell_C, \ell_D) \in \{C, D\} \times \{0, 1\}^2 .
-
-    References
-    ----------
-    Izquierdo, S. S., Izquierdo, L. R. & Vega-Redondo, F. (2010). The option to leave: conditional dissociation in
-    the evolution of cooperation. *Journal of Theoretical Biology* 267(1), 76–84.
-
-    Examples
-    --------
-    >>> EXIT_STRATEGIES["OFT"]
-    ExitStrategy(action='C', leave_if_c=False, leave_if_d=True)
-    """
-
-    action: str
-    leave_if_c: bool = False
-    leave_if_d: bool = False
-
-    def __post_init__(self):
-        if self.action not in ("C", "D"):
-            raise ValueError(f"action must be 'C' or 'D' (got action={self.action!r})")
-
-
-#: out-for-tat (cooperate, leave a defector), cooperate-and-stay, always-defect-and-leave, always-defect-and-stay
-EXIT_STRATEGIES = {
-    "OFT": ExitStrategy("C", False, True),
-    "CS": ExitStrategy("C", False, False),
-    "DL": ExitStrategy("D", True, True),
-    "DS": ExitStrategy("D", False, False),
-}
-
-
-def _exit_table(strategies) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    if isinstance(strategies, Mapping):
-        items = list(strategies.items())
-    else:
-        items = []
-        for s in strategies:
-            if isinstance(s, str):
-                if s not in EXIT_STRATEGIES:
-                    raise ValueError(f"unknown exit strategy {s!r}; named ones: {', '.join(EXIT_STRATEGIES)}")
-                items.append((s, EXIT_STRATEGIES[s]))
-            else:
-                items.append((str(s), s))
-    if len(items) < 1:
-        raise ValueError("strategies must name at least one exit strategy")
-    names = []
-    coop, lc, ld = [], [], []
-    for name, s in items:
-        if not isinstance(s, ExitStrategy):
-            s = ExitStrategy(*s)
-        names.append(name)
-        coop.append(s.action == "C")
-        lc.append(bool(s.leave_if_c))
-        ld.append(bool(s.leave_if_d))
-    return names, np.array(coop), np.array(lc), np.array(ld)
-
-
-def _check_survival(survival):
-    s = np.asarray(survival, dtype=float)
-    if np.isnan(s).any() or (s < 0).any() or (s >= 1).any():
-        raise ValueError(f"survival must lie in [0, 1) (got survival={survival!r})")
-    return s
-
-
-@dataclass(repr=False)
-class ExitSimulation(Result):
-    """Agent-based run of the PD with an exit option: per-round cooperation and strategy shares."""
-
-    history: Any
-    survival: float
-    seed: Any
-    title: str | None = "PD with exit option: agent-based simulation"
-
-    def to_frame(self):
-        return self.history
-
-    @property
-    def cooperation(self) -> float:
-        """Mean share of cooperative actions over the second half of the run."""
-        h = self.history
-        return float(h["cooperation"].iloc[len(h) // 2:].mean())
-
-
-def simulate_exit_game(strategies=("OFT", "DL"), *, n_agents: int = 500, survival: float = 0.95,
-                       rounds: int = 2000, exit_option: bool = True, mutation: float = 0.01,
-                       payoffs=DEFAULT_PAYOFFS, initial=None, evolve: bool = True, rng=None) -> ExitSimulation:
-    r"""Agent-based simulation (vectorised over agents, seeded) of the prisoner's dilemma with an exit option.
-
-    Each round: (1) singles are paired at random; (2) every pair plays the PD once; (3) each partner may leave
-    (strategy :math:`(a, \ell_C, \ell_D)`), which breaks the pair; (4) each agent survives with probability
-    :math:`s`; the partner of a dead agent becomes single, and each dead agent is replaced by a single newcomer who
-    copies the strategy of an agent drawn with probability proportional to this round's payoffs (or, with
-    probability ``mutation``, a strategy drawn uniformly). Expected lifetime :math:`1/(1-s)` rounds. Without the
-    exit option nobody leaves: pairs last until a partner dies (LeLeLe model of Izquierdo et al. 2014). With
-    ``evolve=False`` a newcomer takes the strategy of the agent it replaces (fixed shares: the ecological process
-    that :func:`exit_mean_field` describes).
-
-    .. math::
-
-        \Pr(\text{newcomer adopts } \sigma) = (1-\mu)\frac{\sum_{k:\sigma_k=\sigma}\pi_k}{\sum_k \pi_k}
-        + \frac{\mu}{|\Sigma|}.
-
-    Payoffs must be non-negative (they are used as reproduction weights).
-
-    Returns
-    -------
-    ExitSimulation
-        ``history``: one row per round with ``cooperation`` (share of C actions), the share of each strategy and
-        its mean payoff (``payoff_<name>``).
-
-    References
-    ----------
-    Izquierdo, L. R., Izquierdo, S. S. & Vega-Redondo, F. (2014). Leave and let leave: a sufficient condition to
-    explain the evolutionary emergence of cooperation. *Journal of Economic Dynamics and Control* 46, 91–113.
-
-    Examples
-    --------
-    >>> sim = simulate_exit_game(n_agents=100, rounds=50, rng=1)
-    >>> list(sim.history.columns)
-    ['round', 'cooperation', 'OFT', 'DL', 'payoff_OFT', 'payoff_DL']
-    """
-    import pandas as pd
-
-    names, coop, lc, ld = _exit_table(strategies)
-    k = len(names)
-    s = float(_check_survival(survival))
-    if isinstance(n_agents, bool) or not isinstance(n_agents, int | np.integer) or n_agents < 2:
-        raise ValueError(f"n_agents must be an integer of at least 2 (got n_agents={n_agents!r})")
-    if not 0 <= mutation <= 1:
-        raise ValueError(f"mutation must lie in [0, 1] (got mutation={mutation!r})")
-    R, S, T, P = _pd_payoffs(payoffs)
-    if min(R, S, T, P) < 0:
-        raise ValueError(f"payoffs must be non-negative in the exit game: they are reproduction weights "
-                         f"(got payoffs={payoffs!r})")
-    pay = np.array([[R, S], [T, P]])  # [own defects?][partner defects?]
-    rng_seed = rng
-    gen = np.random.default_rng(rng)
-    N = int(n_agents)
-    if initial is None:
-        strat = gen.integers(0, k, N)
-    else:
-        w = np.asarray(initial, dtype=float)
-        if w.shape != (k,) or (w < 0).any() or w.sum() <= 0:
-            raise ValueError(f"initial must give one non-negative weight per strategy (got initial={initial!r})")
-        strat = gen.choice(k, size=N, p=w / w.sum())
-    if not exit_option:
-        lc = np.zeros_like(lc)
-        ld = np.zeros_like(ld)
-    partner = np.full(N, -1)
-    idx = np.arange(N)
-    rec_coop = np.empty(rounds)
-    rec_share = np.empty((rounds, k))
-    rec_pay = np.full((rounds, k), np.nan)
-    for t in range(rounds):
-        singles = idx[partner < 0]
-        singles = gen.permutation(singles)
-        m = len(singles) // 2 * 2
-        a, b = singles[:m:2], singles[1:m:2]
-        partner[a], partner[b] = b, a
-        paired = partner >= 0
-        defect = ~coop[strat]
-        payoff = np.zeros(N)
-        pidx = idx[paired]
-        payoff[pidx] = pay[defect[pidx].astype(int), defect[partner[pidx]].astype(int)]
-        rec_coop[t] = (~defect[pidx]).mean() if len(pidx) else np.nan
-        counts = np.bincount(strat, minlength=k)
-        rec_share[t] = counts / N
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rec_pay[t] = np.bincount(strat, weights=payoff, minlength=k) / counts
-        # leaving decisions
-        leaves = np.zeros(N, dtype=bool)
-        partner_defects = defect[partner[pidx]]
-        leaves[pidx] = np.where(partner_defects, ld[strat[pidx]], lc[strat[pidx]])
-        breaks = leaves | (paired & leaves[np.where(paired, partner, 0)])
-        # deaths
-        dead = gen.random(N) >= s
-        pd_idx = idx[paired]
-        breaks[pd_idx] |= dead[partner[pd_idx]]
-        partner[breaks] = -1
-        partner[dead] = -1
-        nd = int(dead.sum())
-        if nd and not evolve:
-            pass  # newcomers keep the strategy of the agent they replace
-        elif nd:
-            total = payoff.sum()
-            if total > 0:
-                parents = gen.choice(N, size=nd, p=payoff / total)
-            else:
-                parents = gen.integers(0, N, nd)
-            new = strat[parents]
-            mut = gen.random(nd) < mutation
-            new[mut] = gen.integers(0, k, int(mut.sum()))
-            strat[dead] = new
-    hist = pd.DataFrame({"round": np.arange(rounds), "cooperation": rec_coop})
-    for j, name in enumerate(names):
-        hist[name] = rec_share[:, j]
-    for j, name in enumerate(names):
-        hist[f"payoff_{name}"] = rec_pay[:, j]
-    return ExitSimulation(hist, s, rng_seed)
-
-
-def _exit_pairs_steady(x, coop, lc, ld, s, tol=1e-13, max_iter=200000):
-    """Steady state of the mean-field pair dynamics for fixed strategy shares ``x`` (shape (k,) or (G, k)).
-
-    State: ``n[i, j]`` = share of the population that is of type i and paired with a type-j partner at the start
-    of a round (before matching). Returns the matrices ``m[..., i, j]`` of shares playing i against j in a round.
-    """
-    x = np.atleast_2d(np.asarray(x, dtype=float))
-    k = x.shape[-1]
-    stay_i = np.where(coop[None, :], ~lc[:, None], ~ld[:, None])  # i stays after partner j's action
-    keep = s * s * (stay_i & stay_i.T).astype(float)
-
-    def matched(n):
-        u = np.clip(x - n.sum(axis=-1), 0.0, None)
-        U = u.sum(axis=-1)[:, None, None]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            new = np.where(U > 0, u[:, :, None] * u[:, None, :] / np.where(U > 0, U, 1.0), 0.0)
-        return n + new
-
-    n = np.zeros((x.shape[0], k, k))
-    for _ in range(max_iter):
-        n_new = keep * matched(n)
-        if np.max(np.abs(n_new - n)) < tol:
-            n = n_new
-            break
-        n = n_new
-    return matched(n)
-
-
-def _exit_gap(xs, s, exit_option, payoffs):
-    """pi_C - pi_D for two-strategy populations (OFT/DL, or CS/DS without exit) with cooperator shares xs."""
-    names, coop, lc, ld = _exit_table(("OFT", "DL") if exit_option else ("CS", "DS"))
-    R, S, T, P = _pd_payoffs(payoffs)
-    xs = np.asarray(xs, dtype=float)
-    X = np.stack([xs, 1 - xs], axis=-1)
-    m = _exit_pairs_steady(X, coop, lc, ld, s)
-    u = np.array([[R, S], [T, P]])
-    pay = (m * u).sum(axis=-1) / X
-    return pay[:, 0] - pay[:, 1]
-
-
-def exit_mean_field(x, *, strategies=("OFT", "DL"), survival: float = 0.95, exit_option: bool = True,
-                    payoffs=DEFAULT_PAYOFFS):
-    r"""Mean-field steady state of the PD with an exit option for given strategy shares: pairs and payoffs.
-
-    With :math:`n_{ij}` the share of the population of type :math:`i` carried over in a pair with type :math:`j`,
-    :math:`u_i = x_i - \sum_j n_{ij}` the singles and :math:`U = \sum_i u_i`, singles meet at random and pairs
-    survive if nobody leaves (:math:`\kappa_{ij} = 1`) and both partners live:
-
-    .. math::
-
-        m_{ij} = n_{ij} + \frac{u_i u_j}{U}, \qquad n_{ij} = s^2 \kappa_{ij} m_{ij}, \qquad
-        \pi_i = \frac{1}{x_i}\sum_j m_{ij}\, u(a_i, a_j).
-
-    The evolutionary steady state of payoff-proportional replacement has equal payoffs of the strategies present.
-
-    Returns
-    -------
-    DataFrame with one row per strategy: ``share``, ``payoff``, ``partner_cooperates`` (probability that its
-    partner cooperates in a round).
-
-    References
-    ----------
-    Izquierdo, L. R., Izquierdo, S. S. & Vega-Redondo, F. (2014). Leave and let leave: a sufficient condition to
-    explain the evolutionary emergence of cooperation. *Journal of Economic Dynamics and Control* 46, 91–113.
-
-    Examples
-    --------
-    >>> df = exit_mean_field([0.5, 0.5], survival=0.0)   # no lasting pairs: random matching
-    >>> df["payoff"].round(3).tolist()                    # OFT: (R + S)/2, DL: (T + P)/2
-    [1.5, 3.0]
-    """
-    import pandas as pd
-
-    names, coop, lc, ld = _exit_table(strategies)
-    xs = np.asarray(x, dtype=float)
-    if xs.shape != (len(names),) or (xs < 0).any() or abs(xs.sum() - 1) > 1e-9:
-        raise ValueError(f"x must give one share per strategy, non-negative and summing to 1 (got x={x!r})")
-    s = float(_check_survival(survival))
-    R, S, T, P = _pd_payoffs(payoffs)
-    if not exit_option:
-        lc = np.zeros_like(lc)
-        ld = np.zeros_like(ld)
-    m = _exit_pairs_steady(xs, coop, lc, ld, s)[0]
-    u = np.where(coop[:, None], np.where(coop[None, :], R, S), np.where(coop[None, :], T, P))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        payoff = (m * u).sum(axis=1) / xs
-        pc = (m * coop[None, :]).sum(axis=1) / xs
-    return pd.DataFrame({"strategy": names, "share": xs, "payoff": payoff, "partner_cooperates": pc})
-
-
-def exit_cooperation(survival, *, exit_option: bool = True, payoffs=DEFAULT_PAYOFFS, grid: int = 400):
-    r"""Share of cooperators at the stable mixed steady state of OFT against DL (0 when defection takes over).
-
-    The payoff gap :math:`\Delta(x) = \pi_{OFT}(x) - \pi_{DL}(x)` of :func:`exit_mean_field` is evaluated on a grid
-    of cooperator shares :math:`x`; the stable rest point is the largest root where :math:`\Delta` changes sign from
-    positive to negative (refined by bisection):
-
-    .. math::
-
-        \Delta(x^*) = 0, \qquad \Delta'(x^*) < 0 .
-
-    References
-    ----------
-    Izquierdo, S. S., Izquierdo, L. R. & Vega-Redondo, F. (2010). The option to leave: conditional dissociation in
-    the evolution of cooperation. *Journal of Theoretical Biology* 267(1), 76–84.
-
-    Examples
-    --------
-    >>> exit_cooperation(0.5), exit_cooperation(0.99, exit_option=False)
-    (0.0, 0.0)
-    >>> 0.3 < exit_cooperation(0.99) < 1
-    True
-    """
-    from scipy.optimize import brentq
-
-    s = float(_check_survival(survival))
-    xs = np.linspace(1e-4, 1 - 1e-4, grid)
-    g = _exit_gap(xs, s, exit_option, payoffs)
-    down = np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
-    if len(down) == 0:
-        return 0.0
-    i = down[-1]
-    return float(brentq(lambda x: _exit_gap([x], s, exit_option, payoffs)[0], xs[i], xs[i + 1], xtol=1e-10))
-
-
-def exit_critical_survival(*, payoffs=DEFAULT_PAYOFFS, grid: int = 200, tol: float = 1e-4) -> float:
-    r"""Critical survival probability :math:`s^*` above which out-for-tat cooperators survive against DL defectors.
-
-    The smallest :math:`s` at which the mean-field payoff gap :math:`\max_x [\pi_{OFT}(x) - \pi_{DL}(x)]`
-    reaches zero (a saddle-node: below it defection takes over from any start), found by bisection:
-
-    .. math::
-
-        s^* = \min\{s : \max_{x\in(0,1)} \Delta_s(x) \ge 0\}.
-
-    Without the exit option no :math:`s < 1` lets cooperation survive (random, lasting pairs give
-    :math:`\pi_C - \pi_D = (R - T)x + (S - P)(1-x) < 0`).
-
-    References
-    ----------
-    Izquierdo, L. R., Izquierdo, S. S. & Vega-Redondo, F. (2014). Leave and let leave: a sufficient condition to
-    explain the evolutionary emergence of cooperation. *Journal of Economic Dynamics and Control* 46, 91–113.
-
-    Examples
-    --------
-    >>> 0.5 < exit_critical_survival(grid=60, tol=1e-3) < 0.99
-    True
-    """
-
-    def best_gap(s):
-        return float(_exit_gap(np.linspace(1e-3, 1 - 1e-3, grid), s, True, payoffs).max())
-
-    lo, hi = 0.0, 0.999
-    if best_gap(hi) < 0:
-        return float("inf")
-    if best_gap(lo) >= 0:
-        return 0.0
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        if best_gap(mid) >= 0:
-            hi = mid
-        else:
-            lo = mid
-    return 0.5 * (lo + hi)

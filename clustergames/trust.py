@@ -397,21 +397,58 @@ def _contagion_chain(n: int):
 def _alpha(n: int, delta: np.ndarray) -> np.ndarray:
     r"""alpha_k(delta) = expected discounted number of periods the deviator meets a healthy firm, from k = 0..n.
 
-    Solves (I - delta Q) alpha = a by back substitution (infection never falls), vectorised over ``delta``.
+    Solves (I - delta Q) alpha = a by back substitution (infection never falls), vectorised over ``delta``; each
+    row of Q is used only where its probabilities are not negligible (the band around the mean number of new
+    infections), so large clusters cost O(n sqrt(n)) per value of delta.
     """
     Qf, af = _contagion_chain_float(n)
+    lo, hi = _contagion_band(n)
     out = np.zeros((n + 1,) + delta.shape)
     for k in range(n, 0, -1):
-        acc = af[k] + delta * np.tensordot(Qf[k, k + 1:], out[k + 1:], axes=1) if k < n else np.full(delta.shape,
-                                                                                                  af[k])
+        if k < n and hi[k] > max(lo[k], k + 1):
+            a, b = max(lo[k], k + 1), hi[k]
+            acc = af[k] + delta * np.tensordot(Qf[k, a:b], out[a:b], axes=1)
+        else:
+            acc = np.full(delta.shape, af[k])
         out[k] = acc / (1 - delta * Qf[k, k])
     return out
 
 
 @functools.lru_cache(maxsize=64)
 def _contagion_chain_float(n: int):
-    Q, a = _contagion_chain(n)
-    return np.array([[float(x) for x in row] for row in Q]), np.array([float(x) for x in a])
+    """Q and a as floats. Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions
+    have thousands of digits) use log-gamma: the same probabilities to round-off, in milliseconds."""
+    if n <= 64:
+        Q, a = _contagion_chain(n)
+        return np.array([[float(x) for x in row] for row in Q]), np.array([float(x) for x in a])
+    from scipy.special import gammaln
+
+    def log_matchings(m):                       # log (m-1)!! for even m >= 0
+        return gammaln(m + 1) - (m / 2) * np.log(2.0) - gammaln(m / 2 + 1)
+
+    k = np.arange(1, n + 1)[:, None]
+    j = np.arange(0, n // 2 + 1)[None, :]
+    ok = (j <= np.minimum(k, n - k)) & ((k - j) % 2 == 0)
+    kk, jj = np.broadcast_arrays(k, j)
+    kj, nkj = np.where(ok, kk - jj, 0), np.where(ok, n - kk - jj, 0)
+    logp = (gammaln(kk + 1) - gammaln(kj + 1) + gammaln(n - kk + 1) - gammaln(jj + 1) - gammaln(nkj + 1)
+            + log_matchings(kj) + log_matchings(nkj) - log_matchings(n))
+    Q = np.zeros((n + 1, n + 1))
+    rows, cols = np.nonzero(ok)
+    Q[rows + 1, rows + 1 + cols] = np.exp(logp[rows, cols])
+    Q[1:] /= Q[1:].sum(axis=1, keepdims=True)   # each row sums to 1 (removes the round-off of the log-gammas)
+    a = (n - np.arange(n + 1)) / (n - 1)
+    return Q, a
+
+
+@functools.lru_cache(maxsize=64)
+def _contagion_band(n: int):
+    """For each k, the columns [lo, hi) of row k of Q holding all probabilities above 1e-18 of the row's largest."""
+    Qf, _ = _contagion_chain_float(n)
+    big = Qf > 1e-18 * Qf.max(axis=1, keepdims=True)
+    lo = np.where(big.any(axis=1), big.argmax(axis=1), 0)
+    hi = np.where(big.any(axis=1), n + 1 - big[:, ::-1].argmax(axis=1), 0)
+    return lo, hi
 
 
 @functools.lru_cache(maxsize=64)
@@ -542,6 +579,24 @@ def _root_in_bracket(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray)
     return np.where(np.abs(fx) < 1e-12, x, hi)
 
 
+def _root_by_subdivision(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by evaluating h at 64 points of every bracket
+    at once: each pass costs one back substitution (the expensive part for large clusters) and shrinks the
+    bracket 64-fold, so 9 passes reach round-off."""
+    lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
+    frac = np.linspace(0.0, 1.0, 65)[1:]
+    for _ in range(9):
+        pts = lo[:, None] + (hi - lo)[:, None] * frac[None, :]
+        ok = _h(n, pts) <= target[:, None]
+        first = np.where(ok.any(axis=1), ok.argmax(axis=1), 63)
+        new_hi = pts[np.arange(len(lo)), first]
+        lo = np.where(first > 0, pts[np.arange(len(lo)), np.maximum(first - 1, 0)], lo)
+        hi = new_hi
+        if np.all(hi - lo <= 4 * np.finfo(float).eps):
+            break
+    return hi
+
+
 def contagion_delta(T, R, P, n_firms):
     r"""Smallest discount factor at which contagion deters a first deviation (Kandori's on-path condition).
 
@@ -627,7 +682,8 @@ def contagion_delta(T, R, P, n_firms):
         hi = grid[first]
         res = np.where(first == 0, 0.0, hi)
         idx = has & (first > 0)
-        res[idx] = _root_in_bracket(int(n), lo[idx], hi[idx], tgt[idx])
+        refine = _root_in_bracket if n <= 64 else _root_by_subdivision
+        res[idx] = refine(int(n), lo[idx], hi[idx], tgt[idx])
         # between the last grid point and 1
         tail = ~has
         if tail.any():

@@ -163,7 +163,7 @@ def test_monte_carlo_is_reproducible():
 # ---------------------------------------------------------------------------------------------------------------
 def test_bad_input():
     m = [[3, 0], [5, 1]]
-    with pytest.raises(ValueError, match="N must be at least 2"):
+    with pytest.raises(ValueError, match="N must be an integer >= 2"):
         pop.fixation_probability(m, 1, selection=0.1)
     with pytest.raises(TypeError, match="N must be an integer"):
         pop.fixation_probability(m, 2.5, selection=0.1)
@@ -171,8 +171,10 @@ def test_bad_input():
         pop.stationary_distribution([[1, 2, 3], [4, 5, 6]], 10, selection=0.1)
     with pytest.raises(ValueError, match="must be 2x2"):
         pop.fixation_probability(np.eye(3), 10, selection=0.1)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match=r"selection must be in \[0, 1\]"):
         pop.fixation_probability(m, 10, selection=-1)
+    with pytest.raises(ValueError, match="selection must be >= 0"):
+        pop.fixation_probability(m, 10, selection=-1, process="fermi")
     with pytest.raises(ValueError, match=r"\[0, 1\] for the Moran"):
         pop.fixation_probability(m, 10, selection=2)
     with pytest.raises(ValueError, match="process must be"):
@@ -185,7 +187,7 @@ def test_bad_input():
         pop.constant_fitness_fixation(2, 1)
     with pytest.raises(ValueError, match="runs must be"):
         pop.simulate_fixation(m, 10, selection=0.1, runs=0)
-    with pytest.raises(TypeError, match="must hold numbers"):
+    with pytest.raises(TypeError, match="must hold real numbers"):
         pop.fixation_probability([["a", 0], [5, 1]], 10, selection=0.1)
 
 

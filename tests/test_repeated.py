@@ -194,9 +194,23 @@ def test_custom_automaton_with_random_transitions_and_fixed_states():
 def test_result_displays():
     res = critical_delta(prisoners_dilemma(5, 3, 1, 0), "grim")
     frame = res.to_frame()
-    assert list(frame.columns) == ["profile", "kind", "lo", "hi"]
+    assert list(frame.columns) == ["profile", "kind", "set", "lo", "hi", "lo_closed", "hi_closed"]
     assert frame["lo"].iloc[0] == pytest.approx(0.5)
-    assert "<table" in res._repr_html_()
+    # issue 15: the set of discount factors in interval notation, half-open at 1
+    assert "<table" in res._repr_html_() and "[1/2, 1)" in res._repr_html_()
+    assert res._repr_latex_() == r"$\delta \in \left[\frac{1}{2}, 1\right)$"
+    knife = critical_delta(prisoners_dilemma(3, 2, 1, 0), "tit_for_tat")
+    assert knife.interval_text() == "{1/2}"
+    assert critical_delta(prisoners_dilemma(5, 3, 1, 0), "forgiving_trigger", k=2).interval_text() == \
+        "[-1/2 + sqrt(5)/2, 1)"
+
+
+def test_threshold_that_rounds_to_one_is_inf():
+    # issue 16: the exact set [1 - 2e-300, 1) holds no float below 1, so the numeric threshold is inf, not 1.0
+    res = critical_delta(prisoners_dilemma(1e300, 3, 1, 0), "grim")
+    assert res.min == np.inf and res.intervals == []
+    assert res.exact_intervals[0][0] == sympy.Rational(10**300 - 3, 10**300 - 1)
+    assert critical_delta(prisoners_dilemma(5e300, 3e300, 1e300, 0), "grim").min == pytest.approx(0.5)
     T, R, P, S = sympy.symbols("T R P S")
     sym = critical_delta(prisoners_dilemma(T, R, P, S), "grim")
     assert "delta" in sym._repr_latex_()
@@ -214,7 +228,7 @@ def test_bad_input_raises_clear_errors():
         critical_delta(g, "grim", kind="perfect")
     with pytest.raises(ValueError, match="k must be a positive integer"):
         critical_delta(g, "forgiving_trigger", k=0)
-    with pytest.raises(ValueError, match=r"delta must lie in \[0, 1\) \(got delta=1.2\)"):
+    with pytest.raises(ValueError, match=r"delta must be a discount factor in \[0, 1\) \(got delta=1.2\)"):
         is_equilibrium(g, "grim", 1.2)
     with pytest.raises(ValueError, match=r"detection must lie in \(0, 1\] \(got detection=1.5\)"):
         critical_delta(g, "grim_expulsion", outside=0, detection=1.5)

@@ -132,7 +132,7 @@ def test_degenerate_scoring_warns():
 @pytest.mark.parametrize("norm,e,mu", [("stern_judging", 0.05, 0.02), ("simple_standing", 0.2, 0.1),
                                        ("L1", 0.05, 0.02), ("L8", 0.1, 0.05)])
 def test_public_simulation_converges_to_fixed_point(norm, e, mu):
-    df = rep.simulate(norm, 4000, 300, rng=11, execution_error=e, assessment_error=mu)
+    df = rep.simulate(norm, 4000, 300, rng=11, noise=e, assessment_error=mu)
     g = df["good"].iloc[100:]
     # batch means over 10 blocks of 20 rounds give the confidence band (reputations mix within a few rounds)
     blocks = g.to_numpy().reshape(10, 20).mean(axis=1)
@@ -145,7 +145,7 @@ def test_public_simulation_converges_to_fixed_point(norm, e, mu):
 def test_simulation_with_incomplete_records_matches_numeric_fixed_point(norm):
     # q < 1: uninformed discriminators help, and stern judging / L2 mark helping the bad down
     e, mu, q = 0.1, 0.02, 0.6
-    df = rep.simulate(norm, 4000, 250, rng=3, execution_error=e, assessment_error=mu, record_quality=q)
+    df = rep.simulate(norm, 4000, 250, rng=3, noise=e, assessment_error=mu, record_quality=q)
     target = rep.good_fraction(norm, e, mu, record_quality=q)
     assert target < rep.good_fraction(norm, e, mu) - 0.03          # incomplete records cost standing
     assert df["good"].iloc[50:].mean() == pytest.approx(target, abs=4e-3)
@@ -154,36 +154,36 @@ def test_simulation_with_incomplete_records_matches_numeric_fixed_point(norm):
 def test_image_scoring_simulation_within_band():
     # slower mixing (autocorrelation eps - mu ~ 0.91 per round): replicate over seeds
     target = rep.good_fraction("image_scoring", 0.05, 0.02)
-    means = [rep.simulate("image_scoring", 5000, 300, rng=s, execution_error=0.05,
+    means = [rep.simulate("image_scoring", 5000, 300, rng=s, noise=0.05,
                           assessment_error=0.02)["good"].iloc[100:].mean() for s in range(4)]
     assert abs(np.mean(means) - target) < 4 * np.std(means, ddof=1) / 2 + 2e-3
 
 
 def test_private_image_scoring_matches_public_fixed_point():
     # image scoring judges the action only, so private views share the public fixed point
-    df = rep.simulate("image_scoring", 300, 250, rng=5, execution_error=0.1, assessment_error=0.05,
+    df = rep.simulate("image_scoring", 300, 250, rng=5, noise=0.1, assessment_error=0.05,
                       reputations="private", observation=0.5)
     assert df["good"].iloc[100:].mean() == pytest.approx(rep.good_fraction("image_scoring", 0.1, 0.05), abs=0.015)
 
 
 def test_private_stern_judging_loses_standing():
     # Uchida & Sasaki (2013): with private assessment and errors, stern judging drifts towards random images
-    pub = rep.simulate("stern_judging", 300, 200, rng=2, execution_error=0.02, assessment_error=0.02)
-    priv = rep.simulate("stern_judging", 300, 200, rng=2, execution_error=0.02, assessment_error=0.02,
+    pub = rep.simulate("stern_judging", 300, 200, rng=2, noise=0.02, assessment_error=0.02)
+    priv = rep.simulate("stern_judging", 300, 200, rng=2, noise=0.02, assessment_error=0.02,
                         reputations="private")
     assert priv["good"].iloc[-50:].mean() < pub["good"].iloc[-50:].mean() - 0.2
 
 
 def test_loop_and_vectorised_simulations_agree():
     e, mu = 0.1, 0.05
-    loop = np.mean(rep.simulate_loop("simple_standing", 400, 60, rng=3, execution_error=e, assessment_error=mu)[20:])
-    vec = rep.simulate("simple_standing", 400, 60, rng=3, execution_error=e, assessment_error=mu)["good"][20:].mean()
+    loop = np.mean(rep.simulate_loop("simple_standing", 400, 60, rng=3, noise=e, assessment_error=mu)[20:])
+    vec = rep.simulate("simple_standing", 400, 60, rng=3, noise=e, assessment_error=mu)["good"][20:].mean()
     target = rep.good_fraction("simple_standing", e, mu)
     assert loop == pytest.approx(target, abs=0.01) and vec == pytest.approx(target, abs=0.01)
 
 
 def test_simulation_is_deterministic():
-    kw = dict(execution_error=0.05, assessment_error=0.02, record_quality=0.8, strategies=[0.2, 0.2, 0.6],
+    kw = dict(noise=0.05, assessment_error=0.02, record_quality=0.8, strategies=[0.2, 0.2, 0.6],
               imitation=0.2, mutation=0.01, generation=5)
     a = rep.simulate("stern_judging", 300, 50, rng=42, **kw)
     b = rep.simulate("stern_judging", 300, 50, rng=42, **kw)
@@ -229,7 +229,7 @@ def test_invasion_fitness_closed_form_with_errors(e, mu, q):
     g = rep.good_fraction("simple_standing", e, mu)
     gD = g * mu + (1 - g) * (1 - mu)
     expected = (1 - e) * (b * (1 - q + q * gD) - (b - c) * (1 - q + q * g))
-    got = rep.invasion_fitness("simple_standing", b=b, c=c, execution_error=e, assessment_error=mu,
+    got = rep.invasion_fitness("simple_standing", b=b, c=c, noise=e, assessment_error=mu,
                                record_quality=q)
     assert got == pytest.approx(expected, abs=1e-12)
 
@@ -237,7 +237,7 @@ def test_invasion_fitness_closed_form_with_errors(e, mu, q):
 def test_image_scoring_disc_invaded_by_allc_stern_judging_not():
     # Image scoring: ALLC's standing (eps) beats DISC's (who are marked down for justified refusals), so ALLC
     # invades (Panchanathan & Boyd 2003); stern judging punishes helping the bad.
-    kw = dict(b=3, c=1, execution_error=0.05, assessment_error=0.02)
+    kw = dict(b=3, c=1, noise=0.05, assessment_error=0.02)
     assert rep.invasion_fitness("image_scoring", mutant="ALLC", **kw) > 0
     assert rep.invasion_fitness("stern_judging", mutant="ALLC", **kw) < 0
     assert rep.invasion_fitness("stern_judging", mutant="ALLD", **kw) < 0
@@ -245,7 +245,11 @@ def test_image_scoring_disc_invaded_by_allc_stern_judging_not():
 
 def test_replicator_trajectories():
     df = rep.replicator_trajectory("stern_judging", [[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]], t_max=60, steps=300,
-                                   execution_error=0.02, assessment_error=0.01)
+                                   noise=0.02, assessment_error=0.01)
+    from clustergames.evolution import Trajectories
+
+    assert isinstance(df, Trajectories)              # one trajectory type across evolution and reputation
+    assert df.states.shape == (301, 2, 3) and set(df.extra) == {"good", "cooperation"}
     last = df[df["t"] == df["t"].max()].set_index("trajectory")
     assert last.loc[0, "DISC"] > 0.99                # DISC takes over from a DISC majority
     assert last.loc[1, "ALLD"] > 0.99                # without discriminators, defectors win
@@ -346,15 +350,15 @@ def test_exclusion_regions_connect_to_trust():
 def test_bad_input():
     with pytest.raises(ValueError, match="unknown norm 'golden_rule'; known norms: image_scoring, .*L8"):
         rep.good_fraction("golden_rule", 0.1, 0.1)
-    with pytest.raises(ValueError, match="execution_error must lie in"):
+    with pytest.raises(ValueError, match="noise must be a probability in"):
         rep.good_fraction("stern_judging", 1.5, 0.1)
-    with pytest.raises(ValueError, match="assessment_error must lie in"):
+    with pytest.raises(ValueError, match="assessment_error must be a probability in"):
         rep.good_fraction("L1", 0.1, -0.1)
     with pytest.raises(ValueError, match="b must exceed c"):
         rep.critical_share(1, 2, 0.5)
     with pytest.raises(ValueError, match="b must exceed c"):
         rep.simulate("stern_judging", 10, 5, b=1, c=1)
-    with pytest.raises(ValueError, match="record_quality must lie in"):
+    with pytest.raises(ValueError, match="record_quality must be a probability in"):
         rep.simulate("stern_judging", 10, 5, record_quality=2)
     with pytest.raises(ValueError, match="reputations must be"):
         rep.simulate("stern_judging", 10, 5, reputations="secret")
@@ -362,7 +366,7 @@ def test_bad_input():
         rep.simulate("stern_judging", 1, 5)
     with pytest.raises(ValueError, match="entrant_gain must lie in"):
         rep.ChainStore(1.2, 2, 0.1, 5)
-    with pytest.raises(ValueError, match="incumbent_gain must exceed 1"):
+    with pytest.raises(ValueError, match="incumbent_gain must be > 1"):
         rep.ChainStore(0.5, 0.5, 0.1, 5)
     with pytest.raises(ValueError, match="prior must lie in"):
         rep.ChainStore(0.5, 2, 1.0, 5)

@@ -90,7 +90,7 @@ def dask_client():
 
 @pytest.fixture(scope="module")
 def serial_frame():
-    return cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5)
+    return cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -108,14 +108,14 @@ def test_stochastic_sweep_shape_and_columns(serial_frame):
 
 
 def test_processes_give_the_same_frame(serial_frame):
-    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend="processes", workers=2,
+    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5, backend="processes", workers=2,
                      chunksize=4)
     pd.testing.assert_frame_equal(frame, serial_frame)
     assert frame.attrs["backend"] == "processes" and frame.attrs["workers"] == 2
 
 
 def test_dask_cluster_gives_the_same_frame(serial_frame, dask_client):
-    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend=dask_client, chunksize=7)
+    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5, backend=dask_client, chunksize=7)
     pd.testing.assert_frame_equal(frame, serial_frame)
     assert frame.attrs["backend"] == "dask" and frame.attrs["workers"] == 2
     assert frame.attrs["scheduler"] == dask_client.scheduler.address
@@ -123,7 +123,7 @@ def test_dask_cluster_gives_the_same_frame(serial_frame, dask_client):
 
 def test_dask_ships_lambdas_and_address_strings_work(serial_frame, dask_client):
     frame = cg.sweep(lambda delta, noise, rng: random_horizon_game(delta, noise, rng=rng), STOCHASTIC_GRID,
-                     rng=2024, repeats=5, backend=dask_client.scheduler.address)
+                     rng=2024, repetitions=5, backend=dask_client.scheduler.address)
     pd.testing.assert_frame_equal(frame, serial_frame)
 
 
@@ -144,13 +144,13 @@ def test_backend_dask_starts_a_local_cluster_and_closes_it(serial_frame, dask_cl
             calls.append("closed")
 
     monkeypatch.setattr(distributed, "LocalCluster", Borrowed)
-    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend="dask", workers=2)
+    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5, backend="dask", workers=2)
     pd.testing.assert_frame_equal(frame, serial_frame)
     assert calls[0]["n_workers"] == 2 and calls[0]["processes"] is True and calls[-1] == "closed"
     # with a default client and no ``workers``, backend="dask" uses that client and starts nothing
     calls.clear()
     with distributed.Client(dask_client.scheduler.address) as default:
-        frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, backend="dask")
+        frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5, backend="dask")
         assert default.status == "running"
     pd.testing.assert_frame_equal(frame, serial_frame)
     assert calls == []
@@ -158,7 +158,7 @@ def test_backend_dask_starts_a_local_cluster_and_closes_it(serial_frame, dask_cl
 
 @pytest.mark.parametrize("chunksize", [1, 2, 7, 45, 1000])
 def test_chunk_size_does_not_change_results(serial_frame, chunksize):
-    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repeats=5, chunksize=chunksize)
+    frame = cg.sweep(random_horizon_game, STOCHASTIC_GRID, rng=2024, repetitions=5, chunksize=chunksize)
     pd.testing.assert_frame_equal(frame, serial_frame)
 
 
@@ -170,20 +170,20 @@ def test_chunking_invariance_property(n, m, repeats, chunksize, seed):
         return float(rng.random()) + a - b
 
     grid = {"a": list(range(n)), "b": list(range(m))}
-    one = cg.sweep(draw, grid, rng=seed, repeats=repeats)
-    other = cg.sweep(draw, grid, rng=seed, repeats=repeats, chunksize=chunksize)
+    one = cg.sweep(draw, grid, rng=seed, repetitions=repeats)
+    other = cg.sweep(draw, grid, rng=seed, repetitions=repeats, chunksize=chunksize)
     pd.testing.assert_frame_equal(one, other)
 
 
 def test_every_run_has_its_own_stream():
-    frame = cg.sweep(lambda x, rng: int(rng.integers(2**62)), {"x": range(40)}, rng=0, repeats=5)
+    frame = cg.sweep(lambda x, rng: int(rng.integers(2**62)), {"x": range(40)}, rng=0, repetitions=5)
     assert frame["value"].nunique() == 200
 
 
 def test_repeats_estimate_the_expected_horizon():
     # The game continues with probability delta, so its length is geometric with mean 1 / (1 - delta)
     # (e.g. Fudenberg & Tirole 1991, Game Theory, MIT Press, section 5.1: delta as a continuation probability).
-    frame = cg.sweep(random_horizon_game, {"delta": [0.5, 0.9], "noise": [0.0]}, rng=11, repeats=400)
+    frame = cg.sweep(random_horizon_game, {"delta": [0.5, 0.9], "noise": [0.0]}, rng=11, repetitions=400)
     stats = frame.groupby("delta")["length"].agg(["mean", "std", "count"])
     for delta, row in stats.iterrows():
         expected = 1 / (1 - delta)
@@ -196,7 +196,7 @@ def test_repeats_estimate_the_expected_horizon():
 def test_attrs_record_seed_backend_and_version(serial_frame):
     attrs = serial_frame.attrs
     assert attrs["seed"] == 2024 and attrs["spawn_key"] == ()
-    assert attrs["backend"] == "serial" and attrs["repeats"] == 5 and attrs["n_points"] == 9
+    assert attrs["backend"] == "serial" and attrs["repetitions"] == 5 and attrs["n_points"] == 9
     assert attrs["parameters"] == ["delta", "noise"] and attrs["outputs"] == ["length", "cooperation"]
     assert attrs["clustergames_version"] == cg.__version__
     assert attrs["vectorised"] is False
@@ -204,8 +204,8 @@ def test_attrs_record_seed_backend_and_version(serial_frame):
 
 
 def test_recorded_seed_reproduces_an_unseeded_sweep():
-    first = cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, repeats=4)
-    again = cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, repeats=4, rng=first.attrs["seed"])
+    first = cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, repetitions=4)
+    again = cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, repetitions=4, rng=first.attrs["seed"])
     pd.testing.assert_frame_equal(first, again)
     assert first.attrs["seed"] > 2**64  # fresh 128-bit entropy was drawn
 
@@ -254,7 +254,7 @@ def test_formula_sweep_equals_point_by_point_loop(func, grid):
 
 def test_formula_sweep_over_dataframe_rows_and_repeats():
     rows = pd.DataFrame({"T": [5.0, 4.0, 6.0], "R": [3.0, 3.0, 3.0], "P": [1.0, 0.0, 2.0]})
-    frame = cg.sweep(our_grim_delta, rows, repeats=2)
+    frame = cg.sweep(our_grim_delta, rows, repetitions=2)
     expected = np.repeat([(5 - 3) / (5 - 1), (4 - 3) / (4 - 0), (6 - 3) / (6 - 2)], 2)
     np.testing.assert_allclose(frame["value"], expected, rtol=1e-12)
     assert frame["repeat"].tolist() == [0, 1] * 3
@@ -315,13 +315,13 @@ FIRST_FAILURE = r"^func failed at grid point 1 \(T=4, R=1\), repeat 0: ZeroDivis
 def test_failing_point_is_named_processes():
     # several runs fail: the first in grid order is reported, whichever worker finishes first
     with pytest.raises(SweepError, match=FIRST_FAILURE):
-        cg.sweep(fails_at_low_reward, FAILING_GRID, repeats=2, backend="processes", workers=1, chunksize=1)
+        cg.sweep(fails_at_low_reward, FAILING_GRID, repetitions=2, backend="processes", workers=1, chunksize=1)
 
 
 @pytest.mark.parametrize("chunksize", [1, 3])
 def test_failing_point_is_named_dask(dask_client, chunksize):
     with pytest.raises(SweepError, match=FIRST_FAILURE) as info:
-        cg.sweep(fails_at_low_reward, FAILING_GRID, repeats=2, backend=dask_client, chunksize=chunksize)
+        cg.sweep(fails_at_low_reward, FAILING_GRID, repetitions=2, backend=dask_client, chunksize=chunksize)
     assert isinstance(info.value.__cause__, ZeroDivisionError)
     assert "Traceback in the worker" in "".join(info.value.__notes__)
     assert info.value.point == {"T": 4, "R": 1} and info.value.index == 1
@@ -338,12 +338,12 @@ def test_bad_return_value_names_the_point():
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"backend": "threads"}, ValueError, r"backend must be one of 'serial', 'processes', 'dask'.*'threads'"),
     ({"backend": 3}, TypeError, "backend must be a string or a dask.distributed.Client"),
-    ({"repeats": 0}, ValueError, r"repeats must be at least 1 \(got repeats=0\)"),
-    ({"repeats": 2.5}, TypeError, r"repeats must be a positive integer \(got repeats=2.5\)"),
-    ({"chunksize": 0}, ValueError, r"chunksize must be at least 1"),
+    ({"repetitions": 0}, ValueError, r"repetitions must be an integer >= 1 \(got repetitions=0\)"),
+    ({"repetitions": 2.5}, TypeError, r"repetitions must be an integer \(got repetitions=2.5\)"),
+    ({"chunksize": 0}, ValueError, r"chunksize must be an integer >= 1"),
     ({"workers": 2}, ValueError, r"workers applies only to backend='processes'"),
-    ({"rng": -1}, ValueError, r"rng must be a non-negative integer seed \(got rng=-1\)"),
-    ({"rng": "seed"}, TypeError, r"rng must be None, an int, a SeedSequence or a Generator"),
+    ({"rng": -1}, ValueError, r"rng must be a non-negative int seed \(got rng=-1\)"),
+    ({"rng": "seed"}, TypeError, r"rng must be None, an int seed, a numpy SeedSequence or Generator"),
     ({"progress": "yes"}, TypeError, r"progress must be True or False"),
 ])
 def test_bad_options(kwargs, error, match):
@@ -400,3 +400,9 @@ def test_module_is_callable_after_importing_it_first():
                          check=True)
     assert out.stdout.split() == ["0.5", "0.5", "True"]
     assert callable(sys.modules["clustergames.sweep"])
+
+
+def test_deprecated_repeats_keyword_names_repetitions():
+    with pytest.warns(DeprecationWarning, match="'repeats' is deprecated; use 'repetitions'"):
+        old = cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, rng=3, repeats=3)
+    assert old.equals(cg.sweep(random_horizon_game, {"delta": [0.7], "noise": [0.1]}, rng=3, repetitions=3))

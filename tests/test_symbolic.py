@@ -47,8 +47,22 @@ def test_broadcasting_two_dimensional_grid():
     assert out == pytest.approx((T - 3) / (T - P))
 
 
-def test_fraction_input_gives_float():
-    assert grim(Fraction(9, 2), 3, 1) == pytest.approx(1.5 / 3.5)
+def test_fraction_input_stays_exact():
+    out = grim(Fraction(9, 2), 3, 1)
+    assert isinstance(out, Fraction) and out == Fraction(3, 7)
+    assert grim(Fraction(5), 3, 1) == Fraction(1, 2)
+    assert ratio(Fraction(3), 2) == np.inf            # threshold semantics hold for exact input too
+    assert ratio(Fraction(-1), 2) == 0 and isinstance(ratio(Fraction(-1), 2), Fraction)
+    assert isinstance(grim(9, 3, 1), float)            # plain ints keep giving floats
+
+
+def test_booleans_and_complex_numbers_are_refused():
+    with pytest.raises(TypeError, match="T must be a number, not a bool"):
+        grim(True, 0, 0)
+    with pytest.raises(TypeError, match="T must hold real numbers"):
+        grim(np.array([5 + 1j]), 3, 1)
+    with pytest.raises(TypeError, match="R must hold numbers, not bools"):
+        grim(5, np.array([True, False]), 1)
 
 
 def test_threshold_semantics_inf_and_zero():

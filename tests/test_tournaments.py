@@ -165,16 +165,21 @@ def test_bad_input():
         t.memory_one_payoffs((1.2, 0, 1, 0), t.TFT)
     with pytest.raises(ValueError, match="length 4 or 5"):
         t.memory_one_payoffs((1, 0, 1), t.TFT)
-    with pytest.raises(ValueError, match="noise must lie"):
+    with pytest.raises(ValueError, match=r"noise must be a probability in \[0, 1\]"):
         t.memory_one_payoffs(t.TFT, t.TFT, noise=1.5)
-    with pytest.raises(ValueError, match="continuation must lie"):
+    with pytest.raises(ValueError, match=r"continuation must be a probability in \[0, 1\)"):
         t.memory_one_payoffs(t.TFT, t.TFT, continuation=1.0)
     with pytest.raises(ValueError, match="at most one"):
         t.memory_one_payoffs(t.TFT, t.TFT, continuation=0.5, turns=3)
     with pytest.raises(ValueError, match="turns must be"):
         t.memory_one_payoffs(t.TFT, t.TFT, turns=0)
-    with pytest.raises(ValueError, match="payoffs must be"):
-        t.memory_one_payoffs(t.TFT, t.TFT, payoffs=(3, 0, 5))
+    with pytest.warns(DeprecationWarning, match="pass T, R, P, S by keyword"):
+        with pytest.raises(ValueError, match="payoffs must be"):
+            t.memory_one_payoffs(t.TFT, t.TFT, payoffs=(3, 0, 5))
+    with pytest.raises(TypeError, match="not also as payoffs"):
+        t.memory_one_payoffs(t.TFT, t.TFT, T=6, payoffs=(3, 0, 5, 1))
+    with pytest.raises(ValueError, match="T must be a finite"):
+        t.memory_one_payoffs(t.TFT, t.TFT, T=np.inf)
     with pytest.raises(TypeError, match="mapping"):
         t.exact_tournament([t.TFT, t.ALLD])
     with pytest.raises(ValueError, match="chi must be at least 1"):
@@ -183,14 +188,14 @@ def test_bad_input():
         t.zd_extortion(3, phi=0.5)
     with pytest.raises(ValueError, match="initial must be"):
         t.MemoryOne((1, 0, 1, 0), initial=2)
-    with pytest.raises(ValueError, match="survival must lie"):
+    with pytest.raises(ValueError, match=r"survival must be a probability in \[0, 1\)"):
         t.exit_mean_field([0.5, 0.5], survival=1.0)
-    with pytest.raises(ValueError, match="x must give one share"):
+    with pytest.raises(ValueError, match="x must sum to 1"):
         t.exit_mean_field([0.5, 0.6])
     with pytest.raises(ValueError, match="action must be"):
         t.ExitStrategy("X")
     with pytest.raises(ValueError, match="non-negative"):
-        t.simulate_exit_game(payoffs=(3, -1, 5, 1), rounds=2)
+        t.simulate_exit_game(S=-1, rounds=2)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -250,7 +255,7 @@ def test_axelrod_round_trip():
 def test_exact_payoffs_inside_axelrod_confidence_bands():
     strategies = {"TFT": t.TFT, "WSLS": t.WSLS, "ZD": t.zd_extortion(3), "GTFT": t.GTFT}
     exact = t.exact_tournament(strategies, noise=0.05, turns=200).payoff_matrix
-    sim = t.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=10, seed=7)
+    sim = t.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=10, rng=7)
     for row in sim.itertuples():
         half = 4.0 * row.std / np.sqrt(row.repetitions) + 1e-9  # 16 comparisons: a wide band
         assert abs(exact.loc[row.player, row.opponent] - row.mean) <= half, row
@@ -269,7 +274,7 @@ def test_axelrod_moran_fixation_matches_exact_formula():
     d = t.memory_one_payoffs(t.TFT, t.TFT, turns=n)[0]
     rho = population.fixation_probability([[a, b], [c, d]], 4, selection=1.0)
     runs = 300
-    df = t.axelrod_moran({"TFT": t.TFT, "ALLD": t.ALLD}, {"TFT": 3, "ALLD": 1}, turns=n, runs=runs, seed=11)
+    df = t.axelrod_moran({"TFT": t.TFT, "ALLD": t.ALLD}, {"TFT": 3, "ALLD": 1}, turns=n, runs=runs, rng=11)
     freq = (df["winner"] == "ALLD").mean()
     assert abs(freq - rho) <= 4 * np.sqrt(rho * (1 - rho) / runs)
 
@@ -280,3 +285,41 @@ def test_vectorised_simulation_agrees_with_exact_finite_turn_payoffs():
     sim = t.simulate_tournament(strategies, noise=0.05, turns=50, repetitions=400, rng=9)
     z = [(exact.loc[r.player, r.opponent] - r.mean) / (r.std / np.sqrt(r.repetitions)) for r in sim.itertuples()]
     assert np.max(np.abs(z)) < 4.0
+
+
+def _discounted_reference(p5, q5, noise, w, digits=60):
+    """(1-w) v0 (I - wM)^{-1} in 60-digit arithmetic (mpmath, shipped with sympy)."""
+    import mpmath as mp
+
+    with mp.workdps(digits):
+        e, w = mp.mpf(noise), mp.mpf(w)
+        pc = [(1 - e) * mp.mpf(float(x)) + e * (1 - mp.mpf(float(x))) for x in p5]
+        qc = [(1 - e) * mp.mpf(float(x)) + e * (1 - mp.mpf(float(x))) for x in q5]
+        M = mp.matrix(4, 4)
+        for i, j in enumerate((0, 2, 1, 3)):
+            a, b = pc[i], qc[j]
+            M[i, 0], M[i, 1], M[i, 2], M[i, 3] = a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)
+        v0 = mp.matrix([[pc[4] * qc[4], pc[4] * (1 - qc[4]), (1 - pc[4]) * qc[4], (1 - pc[4]) * (1 - qc[4])]])
+        x = v0 * mp.inverse(mp.eye(4) - w * M)
+        return np.array([float((1 - w) * x[0, j]) for j in range(4)])
+
+
+@pytest.mark.parametrize("w", [0.5, 1 - 1e-6, 1 - 1e-12])
+def test_discounted_distribution_is_accurate_near_continuation_one(w):
+    # issue 16: a linear solve of I - wM was off by 1.9e-5 at w = 1 - 1e-12; the restart chain solved by GTH
+    # agrees with a 60-digit reference to round-off
+    rng = np.random.default_rng(5)
+    pairs = [(t.TFT, t.WSLS), (t.GRIM, t.ALLC), (t.GTFT, t.ALLD)] + [(rng.random(5), rng.random(5)) for _ in range(4)]
+    for p, q in pairs:
+        p5, q5 = t._as_five(p, "p"), t._as_five(q, "q")
+        for noise in (0.0, 1e-9, 0.05):
+            got = t.memory_one_distribution(p5, q5, noise=noise, continuation=w)
+            assert np.abs(got - _discounted_reference(p5, q5, noise, w)).max() < 1e-14
+
+
+def test_payoffs_by_keyword_and_the_deprecated_tuple_agree():
+    new = t.memory_one_payoffs(t.TFT, t.GTFT, T=6, R=4, P=2, S=1, noise=0.05)
+    with pytest.warns(DeprecationWarning, match="payoffs=\\(R, S, T, P\\) is deprecated"):
+        old = t.memory_one_payoffs(t.TFT, t.GTFT, payoffs=(4, 1, 6, 2), noise=0.05)
+    assert new == old
+    assert t.exact_tournament({"TFT": t.TFT, "ALLD": t.ALLD}, T=6, R=4, P=2, S=1).payoffs == (4, 1, 6, 2)

@@ -36,10 +36,10 @@ def reputation_good_standing(fig, *, quick: bool = False):
         part = []
         for norm, label in (("stern_judging", "stern judging"), ("L7", "L7 (staying)"),
                             ("image_scoring", "image scoring")):
-            df = rep.simulate(norm, n_firms, rounds, rng=next(seeds), execution_error=e, assessment_error=mu)
+            df = rep.simulate(norm, n_firms, rounds, rng=next(seeds), noise=e, assessment_error=mu)
             part.append(pd.DataFrame({"series": label, "norm": norm, "records": "public", "round": df["round"],
                                       "good": df["good"], "fixed_point": rep.good_fraction(norm, e, mu)}))
-        df = rep.simulate("stern_judging", n_private, rounds, rng=next(seeds), execution_error=e,
+        df = rep.simulate("stern_judging", n_private, rounds, rng=next(seeds), noise=e,
                           assessment_error=mu, reputations="private")
         part.append(pd.DataFrame({"series": "stern judging, private records", "norm": "stern_judging",
                                   "records": "private", "round": df["round"], "good": df["good"],
@@ -74,7 +74,7 @@ def reputation_record_quality(fig, *, quick: bool = False):
     qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 8), 4)
     n_firms, rounds, reps = (250, 600, 1) if quick else (1000, 1500, 4)
     x0 = [0.0, 0.05, 0.95]
-    params = dict(b=b, c=c, execution_error=0.02, assessment_error=0.01)
+    params = dict(b=b, c=c, noise=0.02, assessment_error=0.01)
     rows = []
     qline = np.linspace(0.05, 1.0, 40 if quick else 96)
     end = rep.replicator_trajectory("simple_standing", np.tile(x0, (len(qline), 1)), t_max=200.0, steps=150,
@@ -126,7 +126,7 @@ def _simplex_grid(k: int) -> np.ndarray:
 def reputation_simplex(fig, *, quick: bool = False):
     import pandas as pd
 
-    params = dict(b=3.0, c=1.0, execution_error=_E, assessment_error=_MU)
+    params = dict(b=3.0, c=1.0, noise=_E, assessment_error=_MU)
     grid = _simplex_grid(12 if quick else 18)
     starts = np.array([[0.05, 0.15, 0.8], [0.3, 0.1, 0.6], [0.6, 0.05, 0.35], [0.1, 0.5, 0.4], [0.45, 0.45, 0.1],
                        [0.15, 0.3, 0.55]])

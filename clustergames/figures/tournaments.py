@@ -39,7 +39,7 @@ def tournaments_exact_vs_simulated(fig, *, quick: bool = False):
     sim["source"] = "clustergames Monte-Carlo"
     frames.append(sim)
     if not quick:
-        ax_df = tournaments.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=20, seed=2024)
+        ax_df = tournaments.axelrod_tournament(strategies, noise=0.05, turns=200, repetitions=20, rng=2024)
         ax_df["source"] = "axelrod Tournament"
         frames.append(ax_df)
     data = pd.concat(frames, ignore_index=True)

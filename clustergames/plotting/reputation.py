@@ -144,6 +144,7 @@ def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, 
                   angles="xy", scale_units="xy", scale=22, width=0.004, headwidth=4, pivot="mid")
     q.set_rasterized(True)
     if trajectories is not None:
+        trajectories = trajectories.to_frame() if hasattr(trajectories, "to_frame") else trajectories
         for _, part in trajectories.groupby("trajectory"):
             xy = simplex_xy(part[["ALLC", "ALLD", "DISC"]].to_numpy())
             ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3)
