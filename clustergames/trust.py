@@ -60,6 +60,7 @@ __all__ = [
     "min_rent_loss",
     "contagion_delta",
     "contagion_deviation_value",
+    "simulate_contagion_value",
     "contagion_check",
     "ContagionCheck",
     "law_merchant",
@@ -659,11 +660,11 @@ def contagion_delta(T, R, P, n_firms):
         h = _h_sympy(n, d)
         if not all(v.is_number for v in (Ts, Rs, Ps)):
             return sp.Le((Ts - Ps) * h, Rs - Ps)
-        from .repeated import _solution_set
+        from .symbolic import solution_set
 
         num, den = sp.fraction(sp.cancel((Ts - Ps) * h - (Rs - Ps)))
         sign = sp.sign(den.subs(d, sp.Rational(1, 2)))
-        exact, _ = _solution_set([sp.expand(sign * num)], d)
+        exact, _ = solution_set([sp.expand(sign * num)], d)
         return exact[0][0] if exact else sp.oo
     Ta, Ra, Pa = _validate_pd(T, R, P)
     N = _check_n_firms(n_firms)
@@ -807,8 +808,9 @@ def simulate_contagion_value(T, P, n_firms, delta, k=2, *, n_runs=2000, rng=None
 
     Returns
     -------
-    (float, float)
-        The mean discounted payoff and its standard error.
+    clustergames._estimates.Estimate
+        The mean discounted payoff, its standard error, the number of runs and the seed that replays the run
+        (unpacks as ``m, se``).
 
     References
     ----------
@@ -827,7 +829,7 @@ def simulate_contagion_value(T, P, n_firms, delta, k=2, *, n_runs=2000, rng=None
     P = check_real(P, "P")
     n_runs = check_positive_int(n_runs, "n_runs", minimum=2)
     check_size(3 * n_runs * n, "n_runs * n_firms (the simulated matchings)")
-    gen, _seed = as_rng(rng)
+    gen, seed = as_rng(rng)
     infected = np.zeros((n_runs, n), dtype=bool)
     infected[:, :k] = True
     total = np.zeros(n_runs)
@@ -844,7 +846,10 @@ def simulate_contagion_value(T, P, n_firms, delta, k=2, *, n_runs=2000, rng=None
         total += disc * np.where(partner_inf[:, 0], float(P), float(T))
         infected = infected | partner_inf
         disc *= d
-    return float(total.mean()), float(total.std(ddof=1) / np.sqrt(n_runs))
+    from ._estimates import Estimate
+
+    return Estimate(float(total.mean()), float(total.std(ddof=1) / np.sqrt(n_runs)), n_runs, seed,
+                    title="Monte-Carlo value of deviating under contagion")
 
 
 # ----------------------------------------------------------------------------------------------------------------

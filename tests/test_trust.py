@@ -473,3 +473,12 @@ def test_holdup_and_pooling_cite_the_right_papers():
     assert "Grout" in trust.holdup_loss.__doc__ and "Williamson" in trust.holdup_loss.__doc__
     assert "not* the property-rights model" in trust.holdup_loss.__doc__
     assert "Bernheim" in trust.pooled_delta.__doc__ and "Levin" in trust.pooled_delta.__doc__
+
+
+def test_contagion_simulation_records_a_seed_that_replays_it():
+    """rng=None runs record their seed (issue 16): replaying it gives the same estimate, bit for bit."""
+    first = trust.simulate_contagion_value(5, 1, 6, 0.8, n_runs=200)
+    again = trust.simulate_contagion_value(5, 1, 6, 0.8, n_runs=200, rng=first.seed)
+    assert (again.estimate, again.stderr, again.n_runs) == (first.estimate, first.stderr, 200)
+    m, se = first
+    assert se > 0 and abs(m - trust.contagion_deviation_value(5, 1, 6, 0.8)) < 6 * se
