@@ -130,6 +130,7 @@ def test_trust_game_is_degenerate_with_no_trust_component():
 # ----------------------------------------------------------------------------------------------------------------
 # robustness: nashpy's documented misses, agreement with vertex enumeration
 # ----------------------------------------------------------------------------------------------------------------
+@pytest.mark.slow  # nashpy's support enumeration of an 8x8 game takes 10-30 s on a busy 2-core machine
 def test_finds_all_five_equilibria_where_nashpy_support_enumeration_finds_four():
     rng = np.random.default_rng(0)
     A = rng.random((8, 8))
