@@ -264,3 +264,74 @@ def test_all_equilibria_agree_with_quantecon_vertex_enumeration(rec):
     theirs = sorted(tuple(np.round(np.r_[x, y], 7) + 0.0) for x, y in rec["equilibria"])
     assert len(ours) == len(rec["equilibria"])
     assert np.allclose(np.array(_fset(ours)), np.array(theirs), atol=1e-7)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Lemke–Howson
+# ----------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rec", QUANTECON["games"][::2], ids=lambda r: f"{r['m']}x{r['n']}-seed{r['seed']}")
+def test_lemke_howson_agrees_with_quantecon_from_every_label(rec):
+    # the Lemke-Howson path from a given label is unique, so the endpoint must be QuantEcon's, label by label
+    A, B = _qe_game(rec)
+    g = cg.StageGame(A, B)
+    for label, (x, y) in enumerate(rec["lemke_howson"]):
+        e = g.lemke_howson(label)
+        assert np.allclose(e.row, x, atol=1e-9) and np.allclose(e.col, y, atol=1e-9), label
+
+
+def test_lemke_howson_von_stengel_example_every_label_exact():
+    # von Stengel (2002), eq. (2.6): the three equilibria; every path ends at one of them, in exact arithmetic
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 2], [2, 6], [3, 1]]
+    g = cg.StageGame(A, B)
+    R = sympy.Rational
+    want = {((1, 0, 0), (1, 0)), ((0, R(1, 3), R(2, 3)), (R(1, 3), R(2, 3))),
+            ((R(4, 5), R(1, 5), 0), (R(2, 3), R(1, 3)))}
+    ends = set()
+    for label in range(5):
+        e = g.lemke_howson(label, exact=True)
+        ends.add((tuple(e.row.tolist()), tuple(e.col.tolist())))
+        f = g.lemke_howson(label)
+        assert np.allclose(f.row, np.array(e.row, float)) and np.allclose(f.col, np.array(e.col, float))
+    assert ends <= want and len(ends) >= 2
+
+
+@pytest.mark.parametrize("chunk", range(3))
+def test_lemke_howson_lexicographic_rule_on_degenerate_games(chunk):
+    # without a degeneracy rule the path can cycle or stop at a non-equilibrium; with it, every label of every
+    # degenerate game ends at an extreme equilibrium found by the exact enumeration
+    for seed, A, B in DEGENERATE[chunk::6]:
+        g = cg.StageGame(A, B)
+        extreme = {(tuple(e.row.tolist()), tuple(e.col.tolist()))
+                   for e in _quiet(lambda g=g: g.equilibria(exact=True))}
+        for label in range(sum(g.shape)):
+            e = g.lemke_howson(label, exact=True)
+            assert (tuple(e.row.tolist()), tuple(e.col.tolist())) in extreme, (seed, label)
+            f = cg.StageGame(np.array(A, float), np.array(B, float)).lemke_howson(label)
+            assert np.allclose(f.row, np.array(e.row, float)) and np.allclose(f.col, np.array(e.col, float))
+
+
+def test_equilibrium_of_large_random_games_is_verified():
+    for n, seed in [(60, 1), (200, 0)]:
+        rng = np.random.default_rng(seed)
+        g = cg.StageGame(rng.random((n, n)), rng.random((n, n)))
+        e = g.equilibrium()
+        assert g.is_equilibrium(e.row, e.col, tol=1e-12)
+        assert abs(e.row.sum() - 1) < 1e-12 and (e.row >= 0).all()
+
+
+@pytest.mark.slow
+def test_lemke_howson_500x500():
+    # seed 0: the race of labels (0, 500, 1, 501) ends after 688 pivots of label 1 (2,752 pivots in all)
+    rng = np.random.default_rng(0)
+    g = cg.StageGame(rng.random((500, 500)), rng.random((500, 500)))
+    e = g.equilibrium()
+    assert g.is_equilibrium(e.row, e.col, tol=1e-12)
+
+
+def test_lemke_howson_scale_free():
+    g = cg.StageGame([[10**10, 0], [0, 1]], [[1, 0], [0, 10**10]])
+    e = g.lemke_howson(0)
+    assert e.is_pure and g.is_equilibrium(e.row, e.col, tol=1e-14)
+    ex = g.lemke_howson(0, exact=True)
+    assert ex.row.tolist() == [1, 0] and ex.col.tolist() == [1, 0]
