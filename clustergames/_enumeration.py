@@ -372,13 +372,14 @@ def nash_subsets(pairs: list[tuple[int, int]]) -> tuple[list[tuple[tuple[int, ..
     return subsets, sorted(groups.values())
 
 
-def partners(Ap: np.ndarray, X: np.ndarray, xl: np.ndarray) -> tuple[list[tuple[int, np.ndarray]], bool] | None:
+def partners(Ap: np.ndarray, Bp: np.ndarray, X: np.ndarray, xl: np.ndarray):
     """For a nondegenerate game: the only possible partner y in Q of every vertex x of P, solved in batches.
 
     Complete labelling forces supp(y) = the columns tight at x (J) and makes every row of supp(x) (S) tight at y,
-    so y_J solves the square system A[S, J] y_J = 1. Returns ``([(vertex index, y), ...], marginal)``, or None when
-    the game turns out degenerate (|S| != |J|, a singular system, or a partner with extra labels): the caller then
-    enumerates Q as well.
+    so y_J solves the square system A[S, J] y_J = 1; x_S is recomputed from B[S, J]^T x_S = 1 in the same batch
+    (accurate to rounding, whatever qhull's precision). Returns ``(xs, ys, marginal)`` (matched strategies as rows,
+    not normalised), or None when the game turns out degenerate (|S| != |J|, a singular system, or a partner with
+    extra labels): the caller then enumerates Q as well.
     """
     m, n = Ap.shape
     support = ~xl[:, :m]
@@ -387,7 +388,7 @@ def partners(Ap: np.ndarray, X: np.ndarray, xl: np.ndarray) -> tuple[list[tuple[
     live = s_sizes > 0
     if (s_sizes[live] != j_sizes[live]).any():
         return None
-    out: list[tuple[int, np.ndarray]] = []
+    xs, ys = [], []
     marginal = False
     for s in np.unique(s_sizes[live]):
         idx = np.flatnonzero(live & (s_sizes == s))
@@ -403,10 +404,23 @@ def partners(Ap: np.ndarray, X: np.ndarray, xl: np.ndarray) -> tuple[list[tuple[
         slack = 1.0 - Y @ Ap.T
         np.put_along_axis(slack, S, 1.0, axis=1)  # rows of S are tight by construction: ignore them
         worst = np.minimum(sol.min(axis=1), slack.min(axis=1))
-        if ((worst > -CLEAR) & (worst < CLEAR) & (np.abs(worst) > TIGHT)).any():
+        if ((np.abs(worst) < CLEAR) & (np.abs(worst) > TIGHT)).any():
             marginal = True
         if (np.abs(worst) <= TIGHT).any():
             return None  # a partner with an extra label: degenerate
-        for a, y in zip(idx[worst > TIGHT], Y[worst > TIGHT]):
-            out.append((int(a), y))
-    return out, marginal
+        keep = worst > TIGHT
+        if not keep.any():
+            continue
+        S, J = S[keep], J[keep]
+        subx = np.swapaxes(Bp[S[:, :, None], J[:, None, :]], 1, 2)
+        try:
+            solx = np.linalg.solve(subx, np.ones((len(S), s, 1)))[..., 0]
+        except np.linalg.LinAlgError:  # pragma: no cover - x is a vertex, so its system is regular
+            return None
+        Xk = np.zeros((len(S), m))
+        np.put_along_axis(Xk, S, solx, axis=1)
+        xs.append(Xk)
+        ys.append(Y[keep])
+    if not xs:
+        return np.zeros((0, m)), np.zeros((0, n)), marginal
+    return np.concatenate(xs), np.concatenate(ys), marginal

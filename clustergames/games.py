@@ -685,8 +685,8 @@ class StageGame:
                 sol.method = "exact (payoffs finer than double precision resolves)"
         else:
             sol, marginal = _solve_float(A, B)
-            regrets = [_regret(A, B, x, y) for x, y in sol.pairs]
-            marginal = marginal or any(r > _MARGINAL_REGRET for r in regrets)
+            regrets = _regrets(A, B, sol.pairs)
+            marginal = marginal or bool((regrets > _MARGINAL_REGRET).any())
             if marginal and fallback_ok:
                 sol = _solve_exact(*fractions())
                 sol.method = "exact (float enumeration was marginal)"
@@ -696,6 +696,7 @@ class StageGame:
                               f"within tol={tol}", RuntimeWarning, stacklevel=2)
         eqs: list[Equilibrium] = []
         kept: list[int] = []
+        regrets = None if sol.exact else _regrets(A, B, sol.pairs)
         for k, (x, y) in enumerate(sol.pairs):
             if sol.exact:
                 FA_, FB_ = fractions()
@@ -709,7 +710,7 @@ class StageGame:
                     xf, yf = np.array([float(v) for v in x]), np.array([float(v) for v in y])
                     eqs.append(Equilibrium(xf, yf, (float(xf @ A @ yf), float(xf @ B @ yf)), self.actions))
             else:
-                if _regret(A, B, x, y) > tol:
+                if regrets[k] > tol:
                     warnings.warn("a candidate equilibrium failed verification and was dropped", RuntimeWarning,
                                   stacklevel=2)
                     continue
@@ -992,14 +993,15 @@ def _solve_float(A: np.ndarray, B: np.ndarray) -> tuple[_Solution, bool]:
     X, xl, mx = E.float_vertices(Bp)
     method = "qhull" if m >= 2 and m + n > 6 else "batched"
     if not (xl.sum(axis=1) > m).any():
-        found = E.partners(Ap, X, xl)
+        found = E.partners(Ap, Bp, X, xl)
         if found is not None:
-            pairs, vpairs = [], []
-            for a, y in found[0]:
-                x = np.clip(E.refine(Bp, X[a], xl[a]), 0.0, None)
-                pairs.append((x / x.sum(), y / y.sum()))
-                vpairs.append((a, len(vpairs)))
-            return _Solution(pairs, vpairs, False, False, method + " + partner solve"), mx or found[1]
+            xs, ys, marginal = found
+            xs = np.clip(xs, 0.0, None)
+            xs /= xs.sum(axis=1, keepdims=True)
+            ys /= ys.sum(axis=1, keepdims=True)
+            pairs = list(zip(xs, ys))
+            vpairs = [(k, k) for k in range(len(pairs))]
+            return _Solution(pairs, vpairs, False, False, method + " + partner solve"), mx or marginal
     Y, yl_own, my = E.float_vertices(Ap.T)
     yl = np.concatenate([yl_own[:, n:], yl_own[:, :n]], axis=1)
     vpairs, degenerate = E.match(xl, yl, m, n)
@@ -1009,6 +1011,19 @@ def _solve_float(A: np.ndarray, B: np.ndarray) -> tuple[_Solution, bool]:
         y = np.clip(E.refine(Ap.T, Y[b], yl_own[b]), 0.0, None)
         pairs.append((x / x.sum(), y / y.sum()))
     return _Solution(pairs, vpairs, degenerate, False, method), mx or my
+
+
+def _regrets(A: np.ndarray, B: np.ndarray, pairs) -> np.ndarray:
+    """Relative regrets of many float profiles at once (see :func:`_regret`)."""
+    if not pairs:
+        return np.zeros(0)
+    X = np.array([x for x, _ in pairs])
+    Y = np.array([y for _, y in pairs])
+    ra, rb = float(A.max() - A.min()), float(B.max() - B.min())
+    AY, XB = Y @ A.T, X @ B
+    ga = (AY.max(axis=1) - (X * AY).sum(axis=1)) / ra if ra > 0 else np.zeros(len(X))
+    gb = (XB.max(axis=1) - (XB * Y).sum(axis=1)) / rb if rb > 0 else np.zeros(len(X))
+    return np.maximum(ga, gb)
 
 
 def _regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
