@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -108,6 +109,8 @@ def _payoff_matrix(M: Any, name: str) -> tuple[np.ndarray, str]:
         i, j = divmod(idx, len(rows[0]))
         if isinstance(v, str | bytes) or isinstance(v, list | tuple | dict | set):
             raise TypeError(f"{name}[{i}][{j}] must be a number or a sympy expression (got {v!r})")
+        if isinstance(v, bool | np.bool_):
+            raise TypeError(f"{name}[{i}][{j}] must be a number, not a bool (got {v!r})")
         if is_symbolic(v):
             import sympy
 
@@ -267,9 +270,46 @@ class EquilibriumSet(Result, Sequence):
         return pd.DataFrame.from_records(records, columns=columns)
 
     def _repr_html_(self) -> str:
-        note = ("<p><em>Degenerate game: the extreme equilibria are listed; convex combinations within a "
-                "component are also equilibria.</em></p>" if self.degenerate else "")
+        """The table of :meth:`to_frame` (exact probabilities shown as fractions such as 2/3), with a note on
+        maximal Nash subsets for degenerate games."""
+        note = ""
+        if self.degenerate:
+            subsets = "; ".join("{" + ", ".join(str(k) for k in sub) + "}" for sub in self.nash_subsets)
+            note = ("<p><em>Degenerate game: the extreme equilibria are listed. Maximal Nash subsets (rows of the "
+                    f"table): {escape(subsets)}; within a subset every mixture of its row strategies with every "
+                    "mixture of its column strategies is an equilibrium.</em></p>")
         return super()._repr_html_() + note
+
+    def _repr_latex_(self) -> str:
+        r"""The equilibria as a LaTeX array: one row per equilibrium, :math:`x`, :math:`y` and the payoffs.
+
+        Exact probabilities are printed as fractions (``\frac{2}{3}``), floats with 4 significant digits.
+
+        Examples
+        --------
+        >>> tex = battle_of_the_sexes(2, 1).equilibria(exact=True)._repr_latex_()
+        >>> print(tex.split(r"\\")[2].split("&")[1].strip())
+        \left(\frac{2}{3}, \frac{1}{3}\right)
+        """
+
+        def tex(v: Any) -> str:
+            if isinstance(v, float | np.floating):
+                return f"{float(v):.4g}"
+            from ._validation import sympy
+
+            return sympy().latex(v)
+
+        def vec(p) -> str:
+            parts = [tex(v) for v in p]
+            inner = ", ".join(parts)
+            return rf"\left({inner}\right)" if "frac" in inner else f"({inner})"
+
+        p1, p2 = (re.sub(r"[^A-Za-z0-9]", "", p) or "p" for p in self.players)
+        rows = [f"{k + 1} & {vec(e.row)} & {vec(e.col)} & {tex(e.payoffs[0])} & {tex(e.payoffs[1])}"
+                for k, e in enumerate(self.equilibria)]
+        body = r" \\ ".join(rows)
+        return (rf"$\begin{{array}}{{c|cc|cc}} & x & y & u_{{{p1}}} & u_{{{p2}}} \\ \hline {body} "
+                r"\end{array}$")
 
 
 # ---------------------------------------------------------------------------------------------------------------
