@@ -1031,7 +1031,9 @@ def _solve_float(A: np.ndarray, B: np.ndarray) -> tuple[_Solution, bool]:
     m, n = A.shape
     Ap, Bp = E.normalise(A), E.normalise(B)
     X, xl, mx = E.float_vertices(Bp)
-    method = "qhull" if m >= 2 and m + n > 6 else "batched"
+    import sys
+
+    method = "qhull" if "scipy.spatial" in sys.modules and m >= 2 else "batched systems"
     if not (xl.sum(axis=1) > m).any():
         found = E.partners(Ap, Bp, X, xl)
         if found is not None:
