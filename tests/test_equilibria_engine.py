@@ -335,3 +335,19 @@ def test_lemke_howson_scale_free():
     assert e.is_pure and g.is_equilibrium(e.row, e.col, tol=1e-14)
     ex = g.lemke_howson(0, exact=True)
     assert ex.row.tolist() == [1, 0] and ex.col.tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_qhull_and_batched_vertex_enumerations_agree(seed):
+    # the two float vertex enumerations (polar hull and square systems) find the same vertices and labels,
+    # nondegenerate and degenerate (0/1 payoffs) polytopes alike
+    from clustergames import _enumeration as E
+
+    rng = np.random.default_rng(seed)
+    k, l = int(rng.integers(2, 7)), int(rng.integers(2, 7))
+    M = rng.random((k, l)) if seed % 2 else rng.integers(0, 2, (k, l)).astype(float)
+    M = E.normalise(M)
+    Zh, Lh, _ = E.hull_vertices(M)
+    Zb, Lb, _ = E.batched_vertices(M)
+    key = lambda Z, L: sorted(zip(map(tuple, np.round(Z, 9) + 0.0), map(tuple, L)))  # noqa: E731
+    assert key(Zh, Lh) == key(Zb, Lb)
