@@ -23,7 +23,8 @@ Three ways to find the vertices:
   games, and the fallback when qhull refuses an input).
 * :func:`exact_vertices` (integers): a breadth-first search over *all feasible bases* of the integer tableau with
   fraction-free (Bareiss) pivoting. The graph of feasible bases of a polytope is connected, also through degenerate
-  vertices (Gal's degeneracy graphs), so the search reaches every vertex; no float decision is ever made.
+  vertices (degeneracy graphs are connected: Kruse 1986), so the search reaches every vertex; no float decision is
+  ever made.
 
 Matching uses bit masks: for a nondegenerate game each vertex of :math:`P` has exactly :math:`m` labels and its
 partner's labelling is the complement (a hash lookup); otherwise every pair is tested with vectorised masks.
@@ -38,8 +39,8 @@ von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of 
 Avis, D., Rosenberg, G. D., Savani, R. & von Stengel, B. (2010). Enumeration of Nash equilibria for two-player
 games. *Economic Theory* 42(1), 9–37.
 
-Gal, T. (1993). Selected bibliography on degeneracy. *Annals of Operations Research* 46, 1–7 (degeneracy graphs are
-connected).
+Kruse, H.-J. (1986). *Degeneracy Graphs and the Neighbourhood Problem*. Lecture Notes in Economics and
+Mathematical Systems 260. Springer.
 """
 
 from __future__ import annotations

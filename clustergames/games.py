@@ -507,7 +507,8 @@ class StageGame:
         return arr
 
     def best_responses(self, opponent: Any, player: str | int = "row", *, tol: float = 1e-9) -> list[int]:
-        r"""Indices of ``player``'s best responses to the opponent's (mixed) strategy.
+        r"""Indices of ``player``'s best responses to the opponent's (mixed) strategy (within ``tol`` times the
+        player's payoff range).
 
         .. math:: BR_1(y) = \arg\max_i (A y)_i, \qquad BR_2(x) = \arg\max_j (x^\top B)_j
 
@@ -529,10 +530,16 @@ class StageGame:
             u = x @ B
         else:
             raise ValueError(f"player must be 'row' or 'column' (got {player!r})")
-        return [int(k) for k in np.flatnonzero(u >= u.max() - tol)]
+        P = A if player in ("row", 0, self.players[0]) else B
+        slack = tol * float(P.max() - P.min()) + 16 * np.finfo(float).eps * float(np.abs(P).max())
+        return [int(k) for k in np.flatnonzero(u >= u.max() - slack)]
 
     def is_equilibrium(self, row: Any, col: Any, *, tol: float = 1e-9) -> bool:
-        r"""True if ``(row, col)`` is a Nash equilibrium within ``tol`` (no action gains more than ``tol``).
+        r"""True if ``(row, col)`` is a Nash equilibrium within ``tol``: no pure deviation gains more than ``tol``
+        times the deviating player's payoff range (so the answer does not change when payoffs are rescaled).
+
+        .. math:: \max_i (A y)_i - x^\top A y \le \mathrm{tol}\,(\max A - \min A), \qquad
+                  \max_j (x^\top B)_j - x^\top B y \le \mathrm{tol}\,(\max B - \min B)
 
         Examples
         --------
@@ -544,8 +551,10 @@ class StageGame:
         m, n = self.shape
         x = self._check_strategy(row, m, "row")
         y = self._check_strategy(col, n, "col")
-        scale = max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
-        return bool((A @ y).max() <= x @ A @ y + tol * scale and (x @ B).max() <= x @ B @ y + tol * scale)
+        eps = 16 * np.finfo(float).eps  # rounding of the products, relative to the largest payoff
+        ta = tol * float(A.max() - A.min()) + eps * float(np.abs(A).max())
+        tb = tol * float(B.max() - B.min()) + eps * float(np.abs(B).max())
+        return bool((A @ y).max() <= x @ A @ y + ta and (x @ B).max() <= x @ B @ y + tb)
 
     def pure_equilibria(self) -> list[tuple[int, int]]:
         """Pure Nash equilibria as ``(i, j)`` index pairs (exact comparisons for exact games).
