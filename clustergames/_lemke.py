@@ -30,65 +30,98 @@ from fractions import Fraction
 import numpy as np
 
 
-def _float_ratio_row(T: np.ndarray, e: int, basis_cols: np.ndarray) -> int:
-    """Leaving row for entering column e: minimum ratio, ties broken lexicographically over ``basis_cols``."""
-    col = T[:, e]
-    rhs = T[:, -1]
-    scale = max(1.0, float(np.abs(col).max()))
-    pos = col > 1e-12 * scale
-    ratios = np.divide(rhs, col, out=np.full(len(col), np.inf), where=pos)
-    r = int(ratios.argmin())
-    best = ratios[r]
-    if not np.isfinite(best):
-        raise RuntimeError("Lemke-Howson: unbounded ray (the payoffs were not made positive)")
-    cand = np.flatnonzero(ratios <= best + 1e-12 * max(1.0, abs(best)))
-    if len(cand) == 1:
-        return r
-    for c in basis_cols:  # lexicographic minimum ratio: simulates the perturbation 1 + (eps, eps^2, ...)
-        q = T[cand, c] / col[cand]
-        cand = cand[q <= q.min() + 1e-12 * max(1.0, abs(float(q.min())))]
+class _Tableau:
+    """Condensed (dictionary) tableau of one polytope: basic = rhs - T[:, :-1] @ nonbasic.
+
+    ``T`` has one row per basic and one column per nonbasic variable (and the right-hand side last): half the size
+    of the full tableau, so each pivot's rank-one update costs half as much. Variables are named by their labels.
+    """
+
+    __slots__ = ("T", "row_label", "col_label", "basic", "index", "lex")
+
+    def __init__(self, coef: np.ndarray, row_labels: np.ndarray, col_labels: np.ndarray, total: int):
+        rows, cols = coef.shape
+        self.T = np.empty((rows, cols + 1))
+        self.T[:, :cols] = coef
+        self.T[:, cols] = 1.0
+        self.row_label = row_labels.copy()
+        self.col_label = col_labels.copy()
+        self.basic = np.zeros(total, bool)
+        self.index = np.zeros(total, np.intp)
+        self.basic[row_labels] = True
+        self.index[row_labels] = np.arange(rows)
+        self.index[col_labels] = np.arange(cols)
+        self.lex = row_labels.copy()  # the initial basis: its columns of B^-1 break ties lexicographically
+
+    def leaving_row(self, c: int) -> int:
+        """Minimum-ratio row for entering column c; ties broken lexicographically by the initial basis."""
+        T = self.T
+        col = T[:, c]
+        cmax = col.max()
+        if not cmax > 0:
+            raise RuntimeError("Lemke-Howson: unbounded ray (the payoffs were not made positive)")
+        pos = col > 1e-12 * max(1.0, float(cmax))
+        ratios = np.divide(T[:, -1], col, out=np.full(len(col), np.inf), where=pos)
+        r = int(ratios.argmin())
+        best = float(ratios[r])
+        cand = np.flatnonzero(ratios <= best + 1e-12 * max(1.0, best))
         if len(cand) == 1:
-            break
-    return int(cand[0])
+            return r
+        for k in self.lex:  # column k of B^-1: a nonbasic column of T, or a unit vector for a basic variable
+            if self.basic[k]:
+                v = (cand == self.index[k]).astype(float) / col[cand]
+            else:
+                v = T[cand, self.index[k]] / col[cand]
+            cand = cand[v <= v.min() + 1e-12 * max(1.0, abs(float(v.min())))]
+            if len(cand) == 1:
+                break
+        return int(cand[0])
+
+    def pivot(self, r: int, c: int) -> int:
+        """Exchange the basic variable of row r with the nonbasic variable of column c; return the leaving label."""
+        T = self.T
+        p = T[r, c]
+        prow = T[r] / p
+        colc = T[:, c].copy()
+        T -= np.multiply.outer(colc, prow)
+        T[r] = prow
+        T[:, c] = -colc / p
+        T[r, c] = 1.0 / p
+        entering, leaving = int(self.col_label[c]), int(self.row_label[r])
+        self.row_label[r], self.col_label[c] = entering, leaving
+        self.basic[entering], self.basic[leaving] = True, False
+        self.index[entering], self.index[leaving] = r, c
+        return leaving
+
+    def values(self, labels: range) -> np.ndarray:
+        """Values of the variables with the given labels (zero when nonbasic)."""
+        out = np.zeros(len(labels))
+        for k, lab in enumerate(labels):
+            if self.basic[lab]:
+                out[k] = self.T[self.index[lab], -1]
+        return out
 
 
 def lemke_howson_steps(Ap: np.ndarray, Bp: np.ndarray, label: int):
     """Generator of the Lemke–Howson path on positive float matrices: yields None after each pivot, and finally
     the tuple ``(x, y, pivots)`` with x, y normalised."""
     m, n = Ap.shape
-    # tableau of P: rows j = 0..n-1, columns labels 0..m+n-1, then the right-hand side
-    TP = np.zeros((n, m + n + 1))
-    TP[:, :m] = Bp.T
-    TP[:, m:m + n] = np.eye(n)
-    TP[:, -1] = 1.0
-    TQ = np.zeros((m, m + n + 1))
-    TQ[:, :m] = np.eye(m)
-    TQ[:, m:m + n] = Ap
-    TQ[:, -1] = 1.0
-    basis = [np.arange(m, m + n), np.arange(m)]  # labels of the basic variables, by row
-    tabs = [TP, TQ]
-    lex = [np.arange(m, m + n), np.arange(m)]
+    total = m + n
+    # P: s = 1 - B^T x (rows: slacks, labels m..m+n-1; columns: x, labels 0..m-1)
+    # Q: r = 1 - A y   (rows: r, labels 0..m-1; columns: y, labels m..m+n-1)
+    tabs = [_Tableau(Bp.T, np.arange(m, total), np.arange(m), total),
+            _Tableau(Ap, np.arange(m), np.arange(m, total), total)]
     side = 0 if label < m else 1
     enter = label
     pivots = 0
     while True:
-        T = tabs[side]
-        r = _float_ratio_row(T, enter, lex[side])
-        leaving = int(basis[side][r])
-        piv = T[r] / T[r, enter]
-        c = T[:, enter].copy()
-        c[r] -= 1.0  # the rank-one update then turns row r into the pivot row
-        # numpy's broadcasting, not BLAS dger: a multithreaded BLAS is 10-100x slower on a busy 2-core machine
-        T -= c[:, None] * piv[None, :]
-        basis[side][r] = enter
+        tab = tabs[side]
+        c = int(tab.index[enter])
+        leaving = tab.pivot(tab.leaving_row(c), c)
         pivots += 1
         if leaving == label:
-            x = np.zeros(m)
-            y = np.zeros(n)
-            bx, by = basis[0], basis[1]
-            x[bx[bx < m]] = tabs[0][bx < m, -1]
-            y[by[by >= m] - m] = tabs[1][by >= m, -1]
-            x, y = np.clip(x, 0.0, None), np.clip(y, 0.0, None)
+            x = np.clip(tabs[0].values(range(m)), 0.0, None)
+            y = np.clip(tabs[1].values(range(m, total)), 0.0, None)
             yield x / x.sum(), y / y.sum(), pivots
             return
         enter = leaving
