@@ -391,54 +391,47 @@ def nash_subsets(pairs: list[tuple[int, int]]) -> tuple[list[tuple[tuple[int, ..
 
 
 def partners(Ap: np.ndarray, Bp: np.ndarray, X: np.ndarray, xl: np.ndarray):
-    """For a nondegenerate game: the only possible partner y in Q of every vertex x of P, solved in batches.
+    """For a nondegenerate game: the only possible partner y in Q of every vertex x of P, solved in one batch.
 
-    Complete labelling forces supp(y) = the columns tight at x (J) and makes every row of supp(x) (S) tight at y,
-    so y_J solves the square system A[S, J] y_J = 1; x_S is recomputed from B[S, J]^T x_S = 1 in the same batch
-    (accurate to rounding, whatever qhull's precision). Returns ``(xs, ys, marginal)`` (matched strategies as rows,
-    not normalised), or None when the game turns out degenerate (|S| != |J|, a singular system, or a partner with
-    extra labels): the caller then enumerates Q as well.
+    Complete labelling forces supp(y) = the columns tight at x (J) and makes every row of supp(x) (S) tight at y:
+    y solves the n x n system (A y)_i = 1 for i in S, y_j = 0 for j not in J (a square system because |S| = |J|).
+    x is recomputed the same way from (B^T x)_j = 1 for j in J, x_i = 0 for i not in S (accurate to rounding,
+    whatever qhull's precision). All vertices go into one batched solve. Returns ``(xs, ys, marginal)`` (matched
+    strategies as rows, not normalised), or None when the game turns out degenerate (|S| != |J|, a singular system,
+    or a partner with extra labels): the caller then enumerates Q as well.
     """
     m, n = Ap.shape
     support = ~xl[:, :m]
     tight = xl[:, m:]
-    s_sizes, j_sizes = support.sum(axis=1), tight.sum(axis=1)
-    live = s_sizes > 0
-    if (s_sizes[live] != j_sizes[live]).any():
+    live = support.any(axis=1)
+    support, tight = support[live], tight[live]
+    if (support.sum(axis=1) != tight.sum(axis=1)).any():
         return None
-    xs, ys = [], []
-    marginal = False
-    for s in np.unique(s_sizes[live]):
-        idx = np.flatnonzero(live & (s_sizes == s))
-        S = np.nonzero(support[idx])[1].reshape(-1, s)
-        J = np.nonzero(tight[idx])[1].reshape(-1, s)
-        sub = Ap[S[:, :, None], J[:, None, :]]
-        try:
-            sol = np.linalg.solve(sub, np.ones((len(idx), s, 1)))[..., 0]
-        except np.linalg.LinAlgError:
-            return None
-        Y = np.zeros((len(idx), n))
-        np.put_along_axis(Y, J, sol, axis=1)
-        slack = 1.0 - Y @ Ap.T
-        np.put_along_axis(slack, S, 1.0, axis=1)  # rows of S are tight by construction: ignore them
-        worst = np.minimum(sol.min(axis=1), slack.min(axis=1))
-        if ((np.abs(worst) < CLEAR) & (np.abs(worst) > TIGHT)).any():
-            marginal = True
-        if (np.abs(worst) <= TIGHT).any():
-            return None  # a partner with an extra label: degenerate
-        keep = worst > TIGHT
-        if not keep.any():
-            continue
-        S, J = S[keep], J[keep]
-        subx = np.swapaxes(Bp[S[:, :, None], J[:, None, :]], 1, 2)
-        try:
-            solx = np.linalg.solve(subx, np.ones((len(S), s, 1)))[..., 0]
-        except np.linalg.LinAlgError:  # pragma: no cover - x is a vertex, so its system is regular
-            return None
-        Xk = np.zeros((len(S), m))
-        np.put_along_axis(Xk, S, solx, axis=1)
-        xs.append(Xk)
-        ys.append(Y[keep])
-    if not xs:
+    V = len(support)
+    if V == 0:
+        return np.zeros((0, m)), np.zeros((0, n)), False
+    # y: rows of [A; I_n] selected by [S, not J]
+    rows_y = np.nonzero(np.concatenate([support, ~tight], axis=1))[1].reshape(V, n)
+    Ey = np.concatenate([Ap, np.eye(n)])
+    try:
+        Y = np.linalg.solve(Ey[rows_y], (rows_y < m).astype(float)[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        return None
+    Y[~tight] = 0.0  # exactly, not -5e-17 from the elimination
+    slack = 1.0 - Y @ Ap.T
+    worst = np.minimum(np.where(tight, Y, np.inf).min(axis=1), np.where(support, np.inf, slack).min(axis=1))
+    marginal = bool(((np.abs(worst) < CLEAR) & (np.abs(worst) > TIGHT)).any())
+    if (np.abs(worst) <= TIGHT).any():
+        return None  # a partner with an extra label: degenerate
+    keep = worst > TIGHT
+    if not keep.any():
         return np.zeros((0, m)), np.zeros((0, n)), marginal
-    return np.concatenate(xs), np.concatenate(ys), marginal
+    support, tight = support[keep], tight[keep]
+    rows_x = np.nonzero(np.concatenate([tight, ~support], axis=1))[1].reshape(len(support), m)
+    Ex = np.concatenate([Bp.T, np.eye(m)])
+    try:
+        Xs = np.linalg.solve(Ex[rows_x], (rows_x < n).astype(float)[..., None])[..., 0]
+    except np.linalg.LinAlgError:  # pragma: no cover - x is a vertex, so its system is regular
+        return None
+    Xs[~support] = 0.0
+    return Xs, Y[keep], marginal

@@ -1047,7 +1047,7 @@ def _solve_float(A: np.ndarray, B: np.ndarray) -> tuple[_Solution, bool]:
         found = E.partners(Ap, Bp, X, xl)
         if found is not None:
             xs, ys, marginal = found
-            xs = np.clip(xs, 0.0, None)
+            xs, ys = np.clip(xs, 0.0, None), np.clip(ys, 0.0, None)
             xs /= xs.sum(axis=1, keepdims=True)
             ys /= ys.sum(axis=1, keepdims=True)
             pairs = list(zip(xs, ys))

@@ -351,3 +351,14 @@ def test_qhull_and_batched_vertex_enumerations_agree(seed):
     Zb, Lb, _ = E.batched_vertices(M)
     key = lambda Z, L: sorted(zip(map(tuple, np.round(Z, 9) + 0.0), map(tuple, L)))  # noqa: E731
     assert key(Zh, Lh) == key(Zb, Lb)
+
+
+def test_probabilities_are_never_negative_zero_rounding():
+    # found by hypothesis: the batched partner solve left y_1 = -4.9e-17 on an unused action
+    A = np.array([[1.0, 0, 0], [0, -1, 0], [0, -2, 0]])
+    B = np.array([[-1.0, 0, -1], [0, -1, -1], [0, -1, -1]])
+    eqs = _quiet(lambda: cg.StageGame(A, B).equilibria())
+    assert len(eqs) >= 1
+    for e in eqs:
+        assert (e.row >= 0).all() and (e.col >= 0).all()
+        assert e.row.sum() == pytest.approx(1, abs=1e-15) and e.col.sum() == pytest.approx(1, abs=1e-15)
