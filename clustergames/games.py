@@ -767,8 +767,9 @@ class StageGame:
             kept.append(k)
         sol.pairs = [sol.pairs[k] for k in kept]
         sol.vertex_pairs = [sol.vertex_pairs[k] for k in kept]
-        order = sorted(range(len(eqs)), key=lambda k: (tuple(-float(p) for p in eqs[k].row),
-                                                        tuple(-float(q) for q in eqs[k].col)))
+        # sorted by probabilities rounded to 12 digits, so float and exact results list equilibria in the same order
+        order = sorted(range(len(eqs)), key=lambda k: (tuple(-round(float(p), 12) for p in eqs[k].row),
+                                                        tuple(-round(float(q), 12) for q in eqs[k].col)))
         eqs = [eqs[k] for k in order]
         subsets, components = _subsets_for(sol, order)
         # degenerate for the user: some equilibria are not isolated (a maximal Nash subset with several extreme points)

@@ -130,6 +130,7 @@ def test_float_mode_on_degenerate_float_games_matches_exact(chunk):
         floats = _quiet(lambda A=A, B=B: cg.StageGame(np.array(A, float), np.array(B, float)).equilibria())
         assert _fset(floats) == _fset(exact), f"seed {seed}"
         assert floats.degenerate == exact.degenerate
+        assert floats.nash_subsets == exact.nash_subsets and floats.components == exact.components, f"seed {seed}"
 
 
 def test_maximal_nash_subsets_are_sets_of_equilibria():
