@@ -130,6 +130,7 @@ def test_trust_game_is_degenerate_with_no_trust_component():
 # ----------------------------------------------------------------------------------------------------------------
 # robustness: nashpy's documented misses, agreement with vertex enumeration
 # ----------------------------------------------------------------------------------------------------------------
+@pytest.mark.slow  # nashpy's support enumeration of an 8x8 game takes 10-30 s on a busy 2-core machine
 def test_finds_all_five_equilibria_where_nashpy_support_enumeration_finds_four():
     rng = np.random.default_rng(0)
     A = rng.random((8, 8))
@@ -302,3 +303,33 @@ def test_elimination_by_mixed_strategies():
     assert reduced.actions == (("U", "M"), ("L", "R"))
     # eliminating a strictly dominated action never removes an equilibrium (nor adds one)
     assert len(reduced.equilibria()) == len(g.equilibria())
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# issue 14/16: displays of exact equilibria, pure_only
+# ----------------------------------------------------------------------------------------------------------------
+def test_equilibrium_set_latex_and_html_show_exact_fractions():
+    eqs = cg.battle_of_the_sexes(2, 1).equilibria(exact=True)
+    tex = eqs._repr_latex_()
+    assert tex.startswith("$\\begin{array}") and tex.endswith("\\end{array}$")
+    assert tex.count("\\hline") == 1 and tex.count("\\frac{2}{3}") == 4  # x_1, y_2 and both payoffs are 2/3
+    html = eqs._repr_html_()
+    assert "2/3" in html and "1/3" in html and "0.6667" not in html
+    assert "0.6667" in cg.battle_of_the_sexes(2, 1).equilibria()._repr_latex_()
+    with pytest.warns(DegenerateGameWarning):
+        deg = cg.trust_game().equilibria(exact=True)
+    assert "Maximal Nash subsets" in deg._repr_html_() and "{0, 1}" in deg._repr_html_()
+
+
+def test_pure_only_gives_equilibrium_objects_and_pure_equilibria_index_pairs():
+    g = cg.stag_hunt(4, 3, 1, 0)
+    assert g.pure_equilibria() == [(0, 0), (1, 1)]
+    pure = g.equilibria(pure_only=True)
+    assert [e.describe() for e in pure] == ["(C, C)", "(D, D)"]
+    assert all(isinstance(e, cg.games.Equilibrium) and e.is_pure for e in pure)
+    assert pure[0].payoffs == (4.0, 4.0)
+    exact = g.equilibria(pure_only=True, exact=True)
+    assert exact[1].row.tolist() == [0, 1] and exact[1].payoffs == (1, 1)
+    # the pure ones are exactly the pure members of the full list
+    assert [e.describe() for e in g.equilibria() if e.is_pure] == [e.describe() for e in pure]
+    assert len(cg.matching_pennies().equilibria(pure_only=True)) == 0
