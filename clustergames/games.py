@@ -89,6 +89,13 @@ def _payoff_matrix(M: Any, name: str) -> tuple[np.ndarray, str]:
     """Validate a payoff matrix and return (array, kind) with kind in {"float", "exact", "symbolic"}."""
     if isinstance(M, str | bytes) or M is None:
         raise TypeError(f"{name} must be a 2-D array of payoffs (got {M!r})")
+    if isinstance(M, np.ndarray) and M.ndim == 2 and M.size and M.dtype.kind == "f":
+        # Fast path for float arrays (a 256 x 256 reduced normal form is checked in microseconds, not a second).
+        bad = ~np.isfinite(M)
+        if bad.any():
+            i, j = (int(k) for k in np.argwhere(bad)[0])
+            raise ValueError(f"{name}[{i}][{j}] must be finite, not NaN or infinite (got {M[i, j]!r})")
+        return np.array(M, dtype=float), "float"
     if isinstance(M, np.ndarray):
         rows = M.tolist() if M.dtype != object else [list(r) for r in M] if M.ndim == 2 else M.tolist()
     else:
