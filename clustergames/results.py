@@ -32,6 +32,18 @@ from typing import Any
 __all__ = ["Result"]
 
 
+class _PlotMethod:
+    """``Result.plot``: a bound method on results that have a picture, an ``AttributeError`` on the others."""
+
+    def __get__(self, obj: Any, owner: type):
+        if obj is None:
+            return owner._plot
+        if not owner._has_plot():
+            raise AttributeError(f"{owner.__name__} has no plot (it is a table, not a picture); "
+                                 "use .to_frame() to get its data")
+        return obj._plot
+
+
 class Result:
     """Base class of result objects: ``to_frame()``, ``_repr_html_``, optional ``_repr_latex_``, ``plot(ax=None)``."""
 
@@ -56,11 +68,26 @@ class Result:
             return f"{type(self).__name__}()"
         return f"{self._title()}\n{body}"
 
-    def plot(self, ax: Any = None, **kwargs: Any):
+    def _plot(self, ax: Any = None, **kwargs: Any):
         """Draw the result on ``ax`` (a new Axes when None) and return the Axes.
 
-        The drawing function lives in :mod:`clustergames.plotting` (registered with ``plotting.draws``).
+        The drawing function lives in :mod:`clustergames.plotting` (registered with ``plotting.draws``). Only results
+        that have a picture offer ``plot``: on the others the attribute does not exist (``hasattr(r, "plot")`` is
+        False) and using it raises an ``AttributeError`` that says to use ``to_frame()``. In Jupyter the returned
+        Axes displays as a picture with no ``%matplotlib`` magic.
         """
         from . import plotting
 
         return plotting.plot_result(self, ax=ax, **kwargs)
+
+    @classmethod
+    def _has_plot(cls) -> bool:
+        from . import plotting
+
+        return plotting.drawer_for(cls) is not None
+
+    def __dir__(self):
+        names = super().__dir__()
+        return names if type(self)._has_plot() else [n for n in names if n != "plot"]
+
+    plot = _PlotMethod()
