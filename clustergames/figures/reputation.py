@@ -66,13 +66,14 @@ def reputation_good_standing(fig, *, quick: bool = False):
         "the switch comes slightly later."
     ),
     figsize=(6.8, 4.6),
+    cost=5.0,
 )
 def reputation_record_quality(fig, *, quick: bool = False):
     import pandas as pd
 
     b, c = 4.0, 1.0
     qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 8), 4)
-    n_firms, rounds, reps = (250, 600, 1) if quick else (1000, 1500, 4)
+    n_firms, rounds, reps = (250, 600, 1) if quick else (500, 1500, 3)
     x0 = [0.0, 0.05, 0.95]
     params = dict(b=b, c=c, execution_error=0.02, assessment_error=0.01)
     rows = []

@@ -28,6 +28,7 @@ def _ten_strategies() -> dict:
         "20 simulated repetitions with its 99% confidence interval. The full build adds axelrod's Tournament."
     ),
     figsize=(5.6, 5.4),
+    cost=12.0,  # importing axelrod takes about 8 s
 )
 def tournaments_exact_vs_simulated(fig, *, quick: bool = False):
     import pandas as pd
@@ -124,11 +125,12 @@ def tournaments_stationary_vs_noise(fig, *, quick: bool = False):
         "The prisoner's dilemma with an exit option (conditional dissociation; Izquierdo, Izquierdo & Vega-Redondo "
         "2010, 2014): share of cooperative actions against the per-round survival probability s of a firm. Lines: "
         "stable mean-field steady state of out-for-tat (cooperate, leave a defector) against defect-and-leave; "
-        "without the exit option cooperators are stuck in random lasting pairs and vanish. Markers: agent-based "
-        "simulations (500 firms, mutation 1%). Cooperation survives only above the critical s*, i.e. when firms "
-        "expect to stay in the cluster long enough for a partnership to pay."
+        "without the exit option cooperators are stuck in random lasting pairs and vanish. Markers: "
+        "agent-based simulations (500 firms, 2000 rounds, mutation 1%). Cooperation survives only above the "
+        "critical s*, i.e. when firms expect to stay in the cluster long enough for a partnership to pay."
     ),
     figsize=(6.4, 4.6),
+    cost=5.0,
 )
 def tournaments_exit_cooperation(fig, *, quick: bool = False):
     import pandas as pd
@@ -138,7 +140,7 @@ def tournaments_exit_cooperation(fig, *, quick: bool = False):
     rows = []
     for s in s_grid:
         rows.append({"survival": s, "exit_option": True, "method": "mean field",
-                     "cooperation": tournaments.exit_cooperation(s, grid=50 if quick else 400)})
+                     "cooperation": tournaments.exit_cooperation(s, grid=50 if quick else 200)})
         rows.append({"survival": s, "exit_option": False, "method": "mean field",
                      "cooperation": tournaments.exit_cooperation(s, exit_option=False, grid=20)})
     sim_s = (0.85, 0.95, 0.99) if quick else (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
@@ -146,7 +148,7 @@ def tournaments_exit_cooperation(fig, *, quick: bool = False):
     for k, s in enumerate(sim_s):
         for j, flag in enumerate((True, False)):
             sim = tournaments.simulate_exit_game(("OFT", "DL") if flag else ("CS", "DS"), n_agents=500,
-                                                 survival=s, rounds=1000 if quick else 6000, exit_option=flag,
+                                                 survival=s, rounds=1000 if quick else 2000, exit_option=flag,
                                                  rng=seeds[2 * k + j])
             rows.append({"survival": s, "exit_option": flag, "method": "simulation",
                          "cooperation": sim.cooperation})
