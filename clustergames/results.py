@@ -26,10 +26,19 @@ True
 
 from __future__ import annotations
 
+import sys
 from html import escape
 from typing import Any
 
 __all__ = ["Result"]
+
+
+def _latex_cell(value: Any) -> Any:
+    """A sympy expression as ``$LaTeX$`` (typeset by Jupyter in HTML output); anything else unchanged."""
+    sympy = sys.modules.get("sympy")
+    if sympy is not None and isinstance(value, sympy.Basic) and not isinstance(value, sympy.Number):
+        return f"${sympy.latex(value)}$"
+    return value
 
 
 class _PlotMethod:
@@ -54,18 +63,46 @@ class Result:
         """Return the result as a :class:`pandas.DataFrame` (subclasses implement it)."""
         raise NotImplementedError(f"{type(self).__name__} does not define to_frame()")
 
+    def _display_frame(self):
+        """The table shown in notebooks: :meth:`to_frame` unless a subclass keeps sympy objects (not strings) here,
+        which the HTML display then typesets."""
+        return self.to_frame()
+
     def _title(self) -> str:
         return self.title or type(self).__name__
 
     def _repr_html_(self) -> str:
-        frame = self.to_frame()
-        return f"<div><p><strong>{escape(self._title())}</strong></p>{frame.to_html()}</div>"
+        """Title, the formula typeset (when the result has ``_repr_latex_``) and the table, nothing truncated.
+
+        Jupyter typesets ``$...$`` inside HTML output, so formulas show as mathematics rather than as sympy code:
+        the result's LaTeX is shown above the table, and sympy expressions inside the table are written as LaTeX.
+        """
+        import pandas as pd
+
+        frame = self._display_frame()
+        if isinstance(frame, pd.DataFrame):
+            frame = frame.map(_latex_cell)
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", 500, "display.max_columns", 100):
+            table = frame.to_html()
+        latex = ""
+        if callable(getattr(self, "_repr_latex_", None)):
+            try:
+                text = self._repr_latex_()
+            except Exception:  # a display must not raise; the table still shows the data
+                text = None
+            if isinstance(text, str) and text.strip():
+                latex = f'<p class="clustergames-formula">{escape(text, quote=False)}</p>'
+        return f"<div><p><strong>{escape(self._title())}</strong></p>{latex}{table}</div>"
 
     def __repr__(self) -> str:
+        import pandas as pd
+
         try:
-            body = self.to_frame().to_string()
+            frame = self.to_frame()
         except NotImplementedError:
             return f"{type(self).__name__}()"
+        with pd.option_context("display.max_colwidth", None, "display.width", 120):
+            body = frame.to_string()
         return f"{self._title()}\n{body}"
 
     def _plot(self, ax: Any = None, **kwargs: Any):

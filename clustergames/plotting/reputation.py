@@ -63,12 +63,15 @@ def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, l
 
 
 def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, thresholds: dict | None = None,
-                               title: str | None = None):
+                               title: str | None = None, start: float | None = None):
     """Long-run cooperation against the association's record quality :math:`q`, with :math:`q = c/b` marked.
 
-    ``data`` has columns ``q``, ``source`` (``"simulation"`` or ``"replicator"``), ``cooperation`` and, for the
-    simulation, ``low``/``high`` (a band across replications). ``thresholds`` maps labels to further ``q`` values
-    (risk dominance, one-third rule) drawn as dotted lines.
+    ``data`` has columns ``q``, ``source`` (``"simulation"``, ``"replicator"`` or ``"basin"``), ``cooperation``
+    and, for the simulation, ``low``/``high`` (a band across replications). Rows with source ``"basin"`` give the
+    discriminators' share :math:`x^*(q)` at the unstable rest point of the ALLD–DISC edge (DISC takes over from
+    above it), drawn as a grey dashed curve. ``thresholds`` maps labels to points ``(q, x)`` marked on that curve
+    (e.g. risk dominance where :math:`x^* = 1/2`); ``start`` is the initial share of discriminators (a dotted
+    level: the replicator line switches where :math:`x^*(q)` crosses it).
 
     Examples
     --------
@@ -80,22 +83,34 @@ def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, th
     ax = get_axes(ax)
     rep_part = data[data["source"] == "replicator"]
     sim = data[data["source"] == "simulation"]
+    basin = data[data["source"] == "basin"]
     if len(rep_part):
-        ax.plot(rep_part["q"], rep_part["cooperation"], color=PALETTE[0], lw=1.8, label="replicator dynamics")
+        ax.plot(rep_part["q"], rep_part["cooperation"], color=PALETTE[0], lw=1.8,
+                label="donations made: replicator dynamics")
     if len(sim):
         ax.fill_between(sim["q"], sim["low"], sim["high"], color=PALETTE[1], alpha=0.25, lw=0)
         ax.plot(sim["q"], sim["cooperation"], "o", color=PALETTE[1], ms=4,
-                label="agent-based simulation (mean, range)")
+                label="donations made: agent-based simulation\n(mean, band: range over replications)")
+    if len(basin):
+        ax.plot(basin["q"], basin["cooperation"], color="0.35", lw=1.2, ls="--",
+                label="$x^*(q)$: DISC share above which DISC\ntakes over (unstable point, ALLD–DISC edge)")
+    if start is not None:
+        ax.axhline(start, color="0.55", lw=0.8, ls=":", label=f"initial DISC share {start:g}")
     ax.axvline(c_over_b, color=PALETTE[3], lw=1.3, ls="--")
     ax.text(c_over_b, 0.5, "$q = c/b$ ", color=PALETTE[3], fontsize=9, va="center", ha="right", rotation=90,
             transform=ax.get_xaxis_transform())
-    for k, (label, value) in enumerate((thresholds or {}).items()):
-        ax.axvline(value, color="0.4", lw=0.9, ls=LINESTYLES[(k + 2) % len(LINESTYLES)], label=label)
+    markers = ("s", "D", "^", "v")
+    for k, (label, point) in enumerate((thresholds or {}).items()):
+        if np.ndim(point) == 0:
+            ax.axvline(float(point), color="0.4", lw=0.9, ls=LINESTYLES[(k + 2) % len(LINESTYLES)], label=label)
+        else:
+            ax.plot([point[0]], [point[1]], markers[k % len(markers)], color="0.2", mfc="white", ms=6, zorder=5,
+                    label=label)
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.0)
+    ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("record quality $q$ (probability a donor knows the recipient's standing)")
-    ax.set_ylabel("long-run share of donations made")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_ylabel("share of donations made; DISC share $x^*$")
+    ax.legend(loc="upper center", fontsize=7.5, bbox_to_anchor=(0.5, -0.13), ncol=2)
     ax.set_title(title or "Cooperation needs records: discriminators resist defectors iff $q > c/b$")
     return ax
 
@@ -114,12 +129,15 @@ def simplex_xy(shares: Any):
 
 
 def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, ax: Any = None, *,
-                 title: str | None = None):
+                 title: str | None = None, speed_range: tuple[float, float] | None = None, colorbar: Any = False):
     """Phase portrait of the replicator dynamics on the ALLC/ALLD/DISC simplex.
 
     ``field`` has columns ``ALLC, ALLD, DISC`` (points) and ``dALLC, dALLD, dDISC`` (velocities); arrows show the
-    direction, their colour the speed. ``trajectories`` (``trajectory, ALLC, ALLD, DISC``) are drawn as lines;
-    ``rest_points`` (``ALLC, ALLD, DISC, stable``) as filled (stable) or open (unstable) circles.
+    direction, their colour the speed :math:`\\log_{10}\\lVert\\dot x\\rVert` (``speed_range`` fixes the colour
+    scale, so that several panels share it; ``colorbar=True`` draws its bar beside ``ax``, a list of Axes draws one
+    horizontal bar under all of them). ``trajectories`` (``trajectory, ALLC,
+    ALLD, DISC``) are drawn as lines from a dot at their start; ``rest_points`` (``ALLC, ALLD, DISC, stable``) as
+    filled (stable) or open (unstable) circles.
 
     Examples
     --------
@@ -142,11 +160,21 @@ def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, 
         unit = np.where(speed[:, None] > 0, dxy / np.where(speed[:, None] > 0, speed[:, None], 1), 0)
     q = ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], np.log10(speed + 1e-6), cmap="viridis",
                   angles="xy", scale_units="xy", scale=22, width=0.004, headwidth=4, pivot="mid")
+    if speed_range is not None:
+        q.set_clim(*speed_range)
     q.set_rasterized(True)
+    if colorbar is True:
+        bar = ax.figure.colorbar(q, ax=ax, shrink=0.7, pad=0.02)
+    elif colorbar is not False:
+        bar = ax.figure.colorbar(q, ax=list(colorbar), orientation="horizontal", shrink=0.45, pad=0.02,
+                                 aspect=40)
+    if colorbar is not False:
+        bar.set_label(r"speed of selection, $\log_{10}\,|\dot x|$")
     if trajectories is not None:
-        for _, part in trajectories.groupby("trajectory"):
+        for k, (_, part) in enumerate(trajectories.groupby("trajectory")):
             xy = simplex_xy(part[["ALLC", "ALLD", "DISC"]].to_numpy())
-            ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3)
+            ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3,
+                    label="trajectory (dot: start)" if k == 0 else None)
             ax.plot(xy[0, 0], xy[0, 1], "o", color=PALETTE[3], ms=3)
     if rest_points is not None and len(rest_points):
         xy = simplex_xy(rest_points[["ALLC", "ALLD", "DISC"]].to_numpy())
