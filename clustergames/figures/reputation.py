@@ -23,7 +23,7 @@ _E, _MU = 0.05, 0.02
         "Ohtsuki & Iwasa 2004). Dotted: stern judging when each firm keeps its own private record; opinions "
         "drift apart and standing collapses towards 1/2 (Uchida & Sasaki 2013)."
     ),
-    figsize=(10.0, 4.4),
+    figsize=(10.0, 4.8),
 )
 def reputation_good_standing(fig, *, quick: bool = False):
     import pandas as pd
@@ -46,9 +46,10 @@ def reputation_good_standing(fig, *, quick: bool = False):
                                   "fixed_point": 0.5}))
         data = pd.concat(part, ignore_index=True)
         plot_rep.plot_good_standing(data, ax=ax, legend=ax is axes[1],
-                                    title=f"errors $e = {e:g}$, $\\mu = {mu:g}$")
+                                    title=f"execution error $e = {e:g}$, assessment error $\\mu = {mu:g}$")
         frames.append(data.assign(execution_error=e, assessment_error=mu))
     axes[1].set_ylabel("")
+    fig.suptitle("Good standing among discriminators: one public record holds it, private records lose it")
     fig.tight_layout()
     return pd.concat(frames, ignore_index=True)
 
@@ -171,8 +172,9 @@ def reputation_simplex(fig, *, quick: bool = False):
     caption=(
         "Chain-store reputation (Kreps & Wilson 1982): a weak incumbent facing 12 entrants, entrant gain b = 0.5, "
         "incumbent gain a = 2, prior 0.05 that it is tough. Left: one equilibrium play, the belief that the "
-        "incumbent is tough (solid) against the entrant's threshold b^k (dashed), and each entrant's decision. "
-        "Right: entry and fighting frequencies over simulated plays (markers) against the sequential equilibrium "
+        "incumbent is tough (solid) against the entrant's threshold b^k with k markets left (dashed; entry iff the "
+        "belief is below it), and each entrant's decision (bottom strip). Right: entry and fighting frequencies "
+        "over simulated plays (open markers) against the sequential equilibrium "
         "(lines): entrants stay out until the last few markets, where the weak incumbent fights with the "
         "probability that lifts the belief exactly to the next threshold."
     ),

@@ -40,24 +40,37 @@ def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, l
     >>> plot_good_standing(df).get_ylabel()
     'fraction in good standing $g$'
     """
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.lines import Line2D
+
     ax = get_axes(ax)
     # series of the same norm (public and private records) share a colour when a ``norm`` column says so
     key = "norm" if "norm" in data else "series"
     colours = {name: PALETTE[k % len(PALETTE)] for k, name in enumerate(dict.fromkeys(data[key]))}
+    end = float(data["round"].max())
+    levels = []
     for label, part in data.groupby("series", sort=False):
         colour = colours[part[key].iloc[0]]
         private = "records" in part and (part["records"] == "private").all()
-        ax.plot(part["round"], part["good"], color=colour, lw=1.3, ls=":" if private else "-", label=label)
+        ax.plot(part["round"], part["good"], color=colour, lw=1.1, ls=":" if private else "-", label=label,
+                alpha=0.85, zorder=2)
         level = float(part["fixed_point"].iloc[0])
-        if np.isfinite(level):
-            ax.axhline(level, color=colour, lw=1.0, ls="--", alpha=0.9)
-    ax.plot([], [], color="0.3", ls="--", lw=1.0, label="fixed point")
+        if np.isfinite(level) and (level, colour) not in levels:
+            levels.append((level, colour))
+            # drawn above the noisy traces, and marked at the right edge where no trace hides it
+            ax.axhline(level, color=colour, lw=1.4, ls=(0, (4, 2.5)), zorder=3)
+            ax.plot([end], [level], "<", color=colour, ms=6, clip_on=False, zorder=4)
+    handles, labels = ax.get_legend_handles_labels()
+    if levels:
+        handles.append(tuple(Line2D([], [], color=c, lw=1.4, ls=(0, (4, 2.5))) for _, c in levels))
+        labels.append("fixed point (same colour; ◀ at the edge)")
     ax.set_xlabel("round $t$")
     ax.set_ylabel("fraction in good standing $g$")
     ax.set_ylim(0, 1.02)
-    ax.set_xlim(0, float(data["round"].max()))
+    ax.set_xlim(0, end)
     if legend:
-        ax.legend(loc="lower center", fontsize=7.5, ncol=2)
+        ax.legend(handles, labels, loc="lower center", fontsize=7.5, ncol=2,
+                  handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
     ax.set_title(title or "Good standing among discriminators, by norm")
     return ax
 
@@ -212,28 +225,34 @@ def plot_chain_store(play: Any, ax: Any = None, *, max_plays: int = 1, title: st
     df = play.to_frame() if hasattr(play, "to_frame") else play
     ax = get_axes(ax)
     first = df[df["play"] == df["play"].min()]
-    ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="", label="threshold $b^k$")
+    ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="",
+            label="entrant's threshold $b^k$ ($b$: entrant's gain,\n$k$: markets left); enter iff $p < b^k$")
+    strip = -0.09  # decisions are drawn in a strip under the belief path, so markers never overlap it
     for k, (_, part) in enumerate(df.groupby("play")):
         if k >= max_plays:
             break
         colour = PALETTE[(k * 2) % len(PALETTE)]
-        m = np.concatenate([part["market"].to_numpy(), [part["market"].max() + 1]])
-        p = np.concatenate([part["belief"].to_numpy(), [part["belief_after"].iloc[-1]]])
+        m = np.concatenate([part["market"].to_numpy(), [part["market"].max() + 0.5]])
+        p = np.concatenate([part["belief"].to_numpy(), [part["belief"].iloc[-1]]])
         ax.step(m, p, where="post", color=colour, lw=1.6, label="belief $p$ that the incumbent is tough"
                 if k == 0 else None)
         out = ~part["entered"]
         fought = part["entered"] & part["fought"]
         acc = part["entered"] & ~part["fought"]
-        ax.plot(part["market"][out], part["belief"][out], "o", color="0.55", ms=4,
+        y = np.full(len(part), strip)
+        ax.plot(part["market"][out], y[out.to_numpy()], "o", color="0.55", ms=4,
                 label="entrant stays out" if k == 0 else None)
-        ax.plot(part["market"][fought], part["belief"][fought], "X", color=PALETTE[3], ms=8,
+        ax.plot(part["market"][fought], y[fought.to_numpy()], "X", color=PALETTE[3], ms=8,
                 label="enters, incumbent fights" if k == 0 else None)
-        ax.plot(part["market"][acc], part["belief"][acc], "s", color=PALETTE[0], ms=6,
-                label="enters, incumbent accommodates" if k == 0 else None)
-    ax.set_ylim(-0.02, 1.05)
+        ax.plot(part["market"][acc], y[acc.to_numpy()], "s", color=PALETTE[0], ms=6,
+                label="enters, incumbent accommodates\n(revealed weak: $p$ = 0 afterwards)" if k == 0 else None)
+    ax.axhline(strip + 0.045, color="0.85", lw=0.6)
+    ax.set_ylim(strip - 0.05, 1.05)
+    ax.set_yticks(np.arange(0, 1.01, 0.2))
+    ax.set_xlim(0.3, float(df["market"].max()) + 0.7)
     ax.set_xlabel("market (entrant number)")
     ax.set_ylabel("belief / threshold")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(title or "Chain store: the weak incumbent's reputation")
     return ax
 
@@ -253,10 +272,12 @@ def plot_entry_frequencies(data: Any, ax: Any = None, *, title: str | None = Non
     """
     ax = get_axes(ax)
     ax.plot(data["market"], data["entry_eq"], color=PALETTE[1], lw=1.5, label="P(entry), equilibrium")
-    ax.plot(data["market"], data["entry_sim"], "o", color=PALETTE[1], ms=4, label="P(entry), simulation")
+    ax.plot(data["market"], data["entry_sim"], "o", color=PALETTE[1], mfc="white", ms=6,
+            label="P(entry), simulation")
     ax.plot(data["market"], data["fight_eq"], color=PALETTE[3], lw=1.5, ls="--",
             label="P(fight | entry), equilibrium")
-    ax.plot(data["market"], data["fight_sim"], "X", color=PALETTE[3], ms=5, label="P(fight | entry), simulation")
+    ax.plot(data["market"], data["fight_sim"], "D", color=PALETTE[3], mfc="white", ms=5,
+            label="P(fight | entry), simulation")
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("market (entrant number)")
     ax.set_ylabel("probability")
