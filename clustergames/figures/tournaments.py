@@ -97,7 +97,8 @@ def tournaments_fixation_vs_n(fig, *, quick: bool = False):
     caption=(
         "Share of time a population of N = 100 firms spends as each monomorphic strategy (rare mutations, "
         "pairwise-comparison process with beta = 1; Fudenberg & Imhof 2006), against the execution noise of the "
-        "repeated PD (R, S, T, P = 3, 0, 5, 1). Payoffs are exact long-run averages of memory-one strategies."
+        "repeated PD (R, S, T, P = 3, 0, 5, 1). Payoffs are exact long-run averages of memory-one strategies. "
+        "Strategies that never reach 2% of the time share one grey band."
     ),
     figsize=(7.0, 4.4),
 )

@@ -74,10 +74,17 @@ def plot_fixation_vs_n(data: Any, ax: Any = None):
     return ax
 
 
-def plot_stationary_vs_noise(data: Any, ax: Any = None):
+#: fixed colours for the named strategies (bands that touch in a stack get clearly different hues)
+STRATEGY_COLOURS = {"ALLD": PALETTE[3], "TFT": PALETTE[6], "GTFT": PALETTE[2], "WSLS": PALETTE[4],
+                    "GRIM": PALETTE[0], "ALLC": PALETTE[5], "ZD": PALETTE[1]}
+
+
+def plot_stationary_vs_noise(data: Any, ax: Any = None, *, minimum: float = 0.02):
     """Stacked areas: the rare-mutation stationary distribution over strategies against execution noise.
 
-    ``data`` has columns ``noise``, ``strategy``, ``probability``.
+    ``data`` has columns ``noise``, ``strategy``, ``probability``. Strategies whose share never reaches ``minimum``
+    are pooled into one grey band (named in the legend), so no band is a sliver; the legend lists the bands top
+    to bottom, as they are stacked.
 
     Examples
     --------
@@ -90,17 +97,26 @@ def plot_stationary_vs_noise(data: Any, ax: Any = None):
     wide = data.pivot(index="noise", columns="strategy", values="probability")
     order = list(dict.fromkeys(data["strategy"]))
     wide = wide[order]
+    small = [name for name in order if wide[name].max() < minimum]
+    if small:
+        wide = wide.drop(columns=small).assign(**{"other": wide[small].sum(axis=1)})
+    names = list(wide.columns)
+    spare = iter(c for c in PALETTE if c not in STRATEGY_COLOURS.values())
+    colours = [("0.75" if n == "other" else STRATEGY_COLOURS.get(n) or next(spare, "0.5")) for n in names]
+    labels = [f"others, each < {minimum:.0%}: {', '.join(small)}" if n == "other" else n for n in names]
     hatches = ("", "//", "..", "\\\\", "xx", "--", "++", "oo")
-    polys = ax.stackplot(wide.index.to_numpy(), wide.to_numpy().T, labels=order,
-                         colors=[PALETTE[k % len(PALETTE)] for k in range(len(order))], alpha=0.85)
+    polys = ax.stackplot(wide.index.to_numpy(), wide.to_numpy().T, labels=labels, colors=colours, alpha=0.9)
     for k, poly in enumerate(polys):
         poly.set_hatch(hatches[k % len(hatches)])
         poly.set_edgecolor("white")
+        poly.set_linewidth(0.6)
     ax.set_xlim(wide.index.min(), wide.index.max())
     ax.set_ylim(0.0, 1.0)
     ax.set_xlabel(r"execution noise $\varepsilon$")
     ax.set_ylabel("share of time as the monomorphic strategy")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), title="strategy")
+    handles, text = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], text[::-1], loc="center left", bbox_to_anchor=(1.01, 0.5), title="strategy",
+              fontsize=8)
     return ax
 
 
