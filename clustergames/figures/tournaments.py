@@ -125,8 +125,9 @@ def tournaments_stationary_vs_noise(fig, *, quick: bool = False):
     caption=(
         "The prisoner's dilemma with an exit option (conditional dissociation; Izquierdo, Izquierdo & Vega-Redondo "
         "2010, 2014): share of cooperative actions against the per-round survival probability s of a firm. Lines: "
-        "stable mean-field steady state of out-for-tat (cooperate, leave a defector) against defect-and-leave; "
-        "without the exit option cooperators are stuck in random lasting pairs and vanish. Markers: "
+        "stable mean-field steady state of out-for-tat (cooperate, leave a partner who defected) against "
+        "defect-and-leave (defect, then leave); without the exit option (always-C against always-D, partners "
+        "stay until one dies) cooperators are stuck in random lasting pairs and vanish. Markers: "
         "agent-based simulations (500 firms, 2000 rounds, mutation 1%). Cooperation survives only above the "
         "critical s*, i.e. when firms expect to stay in the cluster long enough for a partnership to pay."
     ),

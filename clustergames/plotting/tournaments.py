@@ -135,8 +135,10 @@ def plot_exit_cooperation(data: Any, ax: Any = None):
     'survival probability per round $s$'
     """
     ax = get_axes(ax)
-    for k, flag in enumerate((True, False)):
-        label = "with exit option (OFT vs DL)" if flag else "without exit (C-stay vs D-stay)"
+    names = {True: "with exit: out-for-tat vs defect-and-leave",
+             False: "no exit: always-C vs always-D, pairs stay"}
+    for flag in (True, False):
+        label = names[flag]
         colour = PALETTE[0] if flag else PALETTE[3]
         mf = data[(data["exit_option"] == flag) & (data["method"] == "mean field")].sort_values("survival")
         if len(mf):
@@ -144,20 +146,32 @@ def plot_exit_cooperation(data: Any, ax: Any = None):
             x, y = mf["survival"].to_numpy(float), mf["cooperation"].to_numpy(float)
             jump = np.nonzero((y[:-1] == 0) & (y[1:] > 0))[0]
             x, y = np.insert(x, jump + 1, np.nan), np.insert(y, jump + 1, np.nan)
-            ax.plot(x, y, color=colour, ls=LINESTYLES[k], lw=1.8, label=f"{label}: mean field")
+            # where both are 0 the lines coincide: the dashed one goes on top, with gaps the solid one shows through
+            style = dict(ls="-", lw=2.4, zorder=2) if flag else dict(ls=(0, (3, 3)), lw=1.6, zorder=3)
+            ax.plot(x, y, color=colour, label=label, **style)
         sim = data[(data["exit_option"] == flag) & (data["method"] == "simulation")]
         if len(sim):
             ax.plot(sim["survival"], sim["cooperation"], "o" if flag else "s", color=colour, ms=5, mfc="none",
-                    label=f"{label}: simulation")
+                    label=label, zorder=4)
     if "critical" in data and np.isfinite(data["critical"]).any():
         s_star = float(data["critical"].dropna().iloc[0])
         ax.axvline(s_star, color="0.3", lw=0.8, ls=":")
-        ax.annotate(f"$s^* \\approx {s_star:.3f}$", (s_star, 0.5), xytext=(-6, 0), textcoords="offset points",
+        ax.annotate(f"$s^* \\approx {s_star:.3f}$", (s_star, 0.3), xytext=(-6, 0), textcoords="offset points",
                     ha="right", fontsize=9)
+        ax.annotate("both 0 below $s^*$", (s_star, 0.0), xytext=(-6, 8), textcoords="offset points", ha="right",
+                    fontsize=8, color="0.3")
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel("survival probability per round $s$")
     ax.set_ylabel("share of cooperative actions")
-    ax.legend(loc="upper left", fontsize=8)
+    from matplotlib.legend_handler import HandlerTuple
+
+    handles, labels = ax.get_legend_handles_labels()
+    merged: dict[str, list] = {}
+    for h, lab in zip(handles, labels):
+        merged.setdefault(lab, []).append(h)
+    ax.legend([tuple(h) for h in merged.values()], list(merged), loc="upper left", fontsize=8,
+              title="lines: mean field; markers: simulation", title_fontsize=8,
+              handler_map={tuple: HandlerTuple(ndivide=None)})
     return ax
 
 
