@@ -12,11 +12,14 @@ from .. import tournaments as _tournaments
 from . import LINESTYLES, PALETTE, draws, get_axes
 
 
-def plot_exact_vs_simulated(data: Any, ax: Any = None):
+def plot_exact_vs_simulated(data: Any, ax: Any = None, *, residual_ax: Any = None, label_extremes: int = 2):
     """Scatter simulated mean payoffs (with their confidence intervals) against exact expected payoffs.
 
     ``data`` has columns ``exact``, ``mean``, ``ci_low``, ``ci_high`` and optionally ``source`` (one colour per
-    simulator). Points on the diagonal agree. Returns the Axes.
+    simulator) and ``player``/``opponent`` (the ``label_extremes`` lowest and highest pairs are named). Points on
+    the diagonal agree. With ``residual_ax``, the gap (simulated − exact) divided by the confidence interval's
+    half width is drawn there against the exact payoff: inside ±1 the exact value lies in the interval, and the
+    legend counts how often. Returns the Axes.
 
     Examples
     --------
@@ -27,7 +30,7 @@ def plot_exact_vs_simulated(data: Any, ax: Any = None):
     'exact expected payoff per round'
     """
     ax = get_axes(ax)
-    groups = data.groupby("source", sort=False) if "source" in data else [("simulation", data)]
+    groups = list(data.groupby("source", sort=False)) if "source" in data else [("simulation", data)]
     lo = float(min(data["exact"].min(), data["ci_low"].min()))
     hi = float(max(data["exact"].max(), data["ci_high"].max()))
     pad = 0.05 * (hi - lo or 1.0)
@@ -36,15 +39,49 @@ def plot_exact_vs_simulated(data: Any, ax: Any = None):
     for k, (name, df) in enumerate(groups):
         err = np.vstack([df["mean"] - df["ci_low"], df["ci_high"] - df["mean"]])
         ax.errorbar(df["exact"], df["mean"], yerr=err, fmt=markers[k % len(markers)], ms=4, capsize=2, lw=0.8,
-                    color=PALETTE[k % len(PALETTE)], mfc="none" if k else PALETTE[k], label=str(name))
+                    color=PALETTE[k % len(PALETTE)], mfc="none" if k else PALETTE[k], label=str(name),
+                    alpha=0.8)
+    if label_extremes and {"player", "opponent"} <= set(data.columns):
+        pairs = data.drop_duplicates(["player", "opponent"]).sort_values("exact")
+        picked = pd_concat_rows(pairs.head(label_extremes), pairs.tail(label_extremes))
+        for j, (_, row) in enumerate(picked.iterrows()):
+            low_end = j < label_extremes
+            ax.annotate(f"{row['player']} vs {row['opponent']}", (row["exact"], row["exact"]),
+                        xytext=(10, -4 - 9 * j) if low_end else (-10, 4 + 9 * (j - label_extremes)),
+                        textcoords="offset points", ha="left" if low_end else "right", va="center", fontsize=7,
+                        color="0.3", arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "0.6"})
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(lo - pad, hi + pad)
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("exact expected payoff per round")
     ax.set_ylabel("simulated mean payoff (99% CI)")
     ax.set_title("Memory-one tournament: exact against simulated")
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", fontsize=8)
+    if residual_ax is not None:
+        for k, (name, df) in enumerate(groups):
+            half = (df["ci_high"] - df["ci_low"]) / 2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = np.where(half > 0, (df["mean"] - df["exact"]) / half, 0.0)
+            inside = int(np.sum(np.abs(z) <= 1))
+            residual_ax.plot(df["exact"], z, markers[k % len(markers)], ms=4, color=PALETTE[k % len(PALETTE)],
+                             mfc="none" if k else PALETTE[k], alpha=0.8,
+                             label=f"{name}: {inside} of {len(df)} inside")
+        residual_ax.axhspan(-1, 1, color="0.92", zorder=0, label="exact value inside the 99% CI")
+        residual_ax.axhline(0, color="0.5", lw=0.8, ls="--")
+        residual_ax.set_xlabel("exact expected payoff per round")
+        residual_ax.set_ylabel("(simulated − exact) / CI half width")
+        residual_ax.set_title("Gap in units of the confidence interval")
+        bound = max(1.5, float(np.nanmax(np.abs(residual_ax.get_ylim()))))
+        residual_ax.set_ylim(-bound, bound)
+        residual_ax.legend(loc="lower right", fontsize=8)
     return ax
+
+
+def pd_concat_rows(*frames: Any):
+    """Concatenate DataFrames row-wise (a small helper that keeps pandas out of module import)."""
+    import pandas as pd
+
+    return pd.concat(frames)
 
 
 def plot_fixation_vs_n(data: Any, ax: Any = None):
