@@ -267,9 +267,9 @@ def reproduce(out: str | os.PathLike = "figures", only: Iterable[str] | None = N
     if workers <= 1:
         for name in order:
             bar.running([name])
-            name, files, seconds, _ = _write_figure(name, str(out_dir), quick)
+            name, files, seconds, cpu = _write_figure(name, str(out_dir), quick)
             done[name] = files
-            bar.finished(name, seconds)
+            bar.finished(name, seconds, cpu)
     else:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -280,9 +280,9 @@ def reproduce(out: str | os.PathLike = "figures", only: Iterable[str] | None = N
                 finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 for future in finished:
                     pending.pop(future)
-                    name, files, seconds, _ = future.result()
+                    name, files, seconds, cpu = future.result()
                     done[name] = files
-                    bar.finished(name, seconds)
+                    bar.finished(name, seconds, cpu)
                 bar.tick()
     bar.close()
     written = [Path(f) for name in selected for f in done[name]]
@@ -300,6 +300,7 @@ class _Progress:
         self.start = time.perf_counter()
         self.bar = None
         self.slowest: list[tuple[float, str]] = []
+        self.cpu = 0.0
         if enabled and sys.stderr.isatty():
             from tqdm.auto import tqdm
 
@@ -310,15 +311,16 @@ class _Progress:
         if self.bar is not None:
             self.bar.set_postfix_str("building " + ", ".join(names), refresh=False)
 
-    def finished(self, name: str, seconds: float) -> None:
+    def finished(self, name: str, seconds: float, cpu: float) -> None:
         self.count += 1
         self.slowest.append((seconds, name))
+        self.cpu += cpu
         if self.bar is not None:
             self.bar.update(1)
         elif self.enabled:
             elapsed = time.perf_counter() - self.start
-            print(f"figure {self.count}/{self.total} {name} ({seconds:.1f} s; elapsed {elapsed:.1f} s)",
-                  file=sys.stderr, flush=True)
+            print(f"figure {self.count}/{self.total} {name} ({seconds:.1f} s, CPU {cpu:.1f} s; "
+                  f"elapsed {elapsed:.1f} s)", file=sys.stderr, flush=True)
 
     def tick(self) -> None:
         if self.bar is not None:
@@ -329,5 +331,6 @@ class _Progress:
             self.bar.close()
         if self.enabled and self.slowest:
             top = ", ".join(f"{n} {s:.1f} s" for s, n in sorted(self.slowest, reverse=True)[:3])
-            print(f"{self.count} figures in {time.perf_counter() - self.start:.1f} s; slowest: {top}",
+            print(f"{self.count} figures in {time.perf_counter() - self.start:.1f} s (CPU {self.cpu:.1f} s in the "
+                  f"builds); slowest: {top}",
                   file=sys.stderr, flush=True)
