@@ -312,16 +312,18 @@ def symbiosis_values(*, delta: float, punishment: str = "network", power: float 
 
     Examples
     --------
-    >>> v = symbiosis_values(delta=0.9)                 # doctest: +SKIP
-    >>> v["kept"] <= v["links"]                          # doctest: +SKIP
-    True
+    >>> v = symbiosis_values(delta=0.6, punishment="bilateral")
+    >>> v["kept"], v["links"]
+    (5, 6)
+    >>> symbiosis_values(delta=0.6, punishment="network")["kept"]   # the association pools a firm's links
+    6
     """
     sym = _symbiosis()
     links = sym.guitang().links(power=power)
     result = sym.self_enforcing(links, delta, punishment=punishment)
     kept = result.kept
     n_kept = int(kept.sum()) if hasattr(kept, "sum") else len(kept)
-    return {"links": int(len(links)), "kept": n_kept, "result": result}
+    return {"links": int(len(links)), "kept": n_kept, "surplus": float(result.surplus), "result": result}
 
 
 def symbiosis_explorer(*, delta: float = 0.8, punishment: str = "network") -> Explorer:
@@ -346,4 +348,5 @@ def symbiosis_explorer(*, delta: float = 0.8, punishment: str = "network") -> Ex
 
     return Explorer("Guitang: which links are self-enforcing?", sliders,
                     lambda **kw: symbiosis_values(**kw), draw,
-                    lambda v: f"<p>{v['kept']} of {v['links']} links self-enforcing</p>", figsize=(7.0, 5.0))
+                    lambda v: f"<p>{v['kept']} of {v['links']} links self-enforcing<br>"
+                              f"joint surplus kept: {v['surplus']:.1f} per period</p>", figsize=(7.0, 5.0))

@@ -61,3 +61,23 @@ def test_missing_ipywidgets_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)
     with pytest.raises(ImportError, match=r"clustergames\[teach\]"):
         teach.exit_explorer()
+
+
+def test_symbiosis_explorer_keeps_more_links_under_network_punishment():
+    pytest.importorskip("clustergames.symbiosis")
+    from clustergames import symbiosis
+
+    if not hasattr(symbiosis, "guitang"):
+        pytest.skip("clustergames.symbiosis.guitang is not merged yet")
+    ex = teach.symbiosis_explorer(delta=0.6, punishment="bilateral")
+    bilateral = ex.values
+    network = ex.update(punishment="network")
+    # the same numbers as the model called directly (the explorer only wires it)
+    links = symbiosis.guitang().links(power=0.5)
+    direct = symbiosis.self_enforcing(links, 0.6, punishment="network")
+    assert network["kept"] == len(direct.kept) and network["surplus"] == pytest.approx(direct.surplus)
+    assert network["kept"] >= bilateral["kept"] and network["surplus"] >= bilateral["surplus"]
+    # patience never destroys a self-enforcing link (the kept surplus is monotone in delta)
+    surpluses = [ex.update(delta=d)["surplus"] for d in (0.3, 0.6, 0.9)]
+    assert surpluses == sorted(surpluses)
+    assert ex.update(delta=0.0)["kept"] <= ex.update(delta=0.95)["kept"] == ex.values["links"]
