@@ -75,7 +75,9 @@ def reputation_record_quality(fig, *, quick: bool = False):
     import pandas as pd
 
     b, c = 4.0, 1.0
-    qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 8), 4)
+    # simulated record qualities: dense where cooperation switches on (just above c/b), sparse elsewhere
+    qs = (np.round(np.linspace(0.05, 1.0, 8), 4) if quick else
+          np.array([0.05, 0.15, 0.22, 0.26, 0.28, 0.3, 0.33, 0.4, 0.5, 0.65, 0.8, 1.0]))
     n_firms, rounds, reps = (250, 600, 1) if quick else (500, 1500, 3)
     x0 = [0.0, 0.05, 0.95]
     params = dict(b=b, c=c, execution_error=0.02, assessment_error=0.01)
@@ -87,7 +89,7 @@ def reputation_record_quality(fig, *, quick: bool = False):
     for q, coop in zip(qline, end["cooperation"]):
         rows.append({"q": q, "source": "replicator", "cooperation": float(coop), "low": np.nan, "high": np.nan})
     critical = rep.critical_record_quality(b, c)
-    qbasin = np.linspace(critical, 1.0, 30 if quick else 120)[1:]
+    qbasin = np.linspace(critical, 1.0, 30 if quick else 50)[1:]
     basin = [rep.edge_rest_point("simple_standing", ("ALLD", "DISC"), record_quality=q, **params) for q in qbasin]
     for q, x in zip(qbasin, basin):
         if x is not None:

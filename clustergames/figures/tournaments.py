@@ -148,7 +148,7 @@ def tournaments_exit_cooperation(fig, *, quick: bool = False):
                      "cooperation": tournaments.exit_cooperation(s, grid=50 if quick else 200)})
         rows.append({"survival": s, "exit_option": False, "method": "mean field",
                      "cooperation": tournaments.exit_cooperation(s, exit_option=False, grid=20)})
-    sim_s = (0.85, 0.95, 0.99) if quick else (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
+    sim_s = (0.85, 0.95, 0.99) if quick else (0.82, 0.88, 0.93, 0.95, 0.97, 0.99)
     seeds = np.random.SeedSequence(7).spawn(2 * len(sim_s))
     for k, s in enumerate(sim_s):
         for j, flag in enumerate((True, False)):
