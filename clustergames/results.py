@@ -81,7 +81,7 @@ class Result:
 
         frame = self._display_frame()
         if isinstance(frame, pd.DataFrame):
-            frame = frame.map(_latex_cell)
+            frame = frame.map(_latex_cell) if hasattr(frame, "map") else frame.applymap(_latex_cell)  # pandas < 2.1
         with pd.option_context("display.max_colwidth", None, "display.max_rows", 500, "display.max_columns", 100):
             table = frame.to_html()
         latex = ""

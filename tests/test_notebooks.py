@@ -119,3 +119,30 @@ def test_only_drawable_results_offer_plot():
     assert hasattr(drawable, "plot") and "plot" in dir(drawable)
     ax = drawable.plot()
     assert ax.figure is not None
+
+
+def test_html_display_typesets_formulas_and_truncates_nothing():
+    import sympy
+
+    import clustergames as cg
+
+    T, R, P, S = sympy.symbols("T R P S", positive=True)
+    result = cg.repeated.critical_delta(cg.prisoners_dilemma(T, R, P, S), "grim")
+    html = result._repr_html_()
+    latex = result._repr_latex_()
+    assert latex.strip("$") in html.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    assert "..." not in html  # pandas cuts long cells at 50 characters by default
+
+    from dataclasses import dataclass
+
+    import pandas as pd
+
+    from clustergames.results import Result
+
+    @dataclass(repr=False)
+    class Long(Result):
+        def to_frame(self):
+            return pd.DataFrame({"condition": ["x" * 300], "formula": [sympy.Symbol("delta") ** 2]})
+
+    html = Long()._repr_html_()
+    assert "x" * 300 in html and "$\\delta^{2}$" in html
