@@ -30,7 +30,7 @@ import sys
 from html import escape
 from typing import Any
 
-__all__ = ["Result"]
+__all__ = ["Result", "NoPlotError"]
 
 
 def _latex_cell(value: Any) -> Any:
@@ -41,6 +41,11 @@ def _latex_cell(value: Any) -> Any:
     return value
 
 
+class NoPlotError(AttributeError, TypeError):
+    """Raised by ``result.plot`` on a result that has no picture (an ``AttributeError``, so ``hasattr`` is False,
+    and a ``TypeError``, as calling an undefined plot was before)."""
+
+
 class _PlotMethod:
     """``Result.plot``: a bound method on results that have a picture, an ``AttributeError`` on the others."""
 
@@ -48,8 +53,8 @@ class _PlotMethod:
         if obj is None:
             return owner._plot
         if not owner._has_plot():
-            raise AttributeError(f"{owner.__name__} has no plot (it is a table, not a picture); "
-                                 "use .to_frame() to get its data")
+            raise NoPlotError(f"no plot is defined for {owner.__name__} (it is a table, not a picture); "
+                              "use .to_frame() to get its data")
         return obj._plot
 
 
@@ -110,7 +115,8 @@ class Result:
 
         The drawing function lives in :mod:`clustergames.plotting` (registered with ``plotting.draws``). Only results
         that have a picture offer ``plot``: on the others the attribute does not exist (``hasattr(r, "plot")`` is
-        False) and using it raises an ``AttributeError`` that says to use ``to_frame()``. In Jupyter the returned
+        False) and using it raises :class:`NoPlotError` (an ``AttributeError`` and a ``TypeError``) that says to use
+        ``to_frame()``. In Jupyter the returned
         Axes displays as a picture with no ``%matplotlib`` magic.
         """
         from . import plotting

@@ -113,7 +113,9 @@ def test_only_drawable_results_offer_plot():
     game = cg.prisoners_dilemma(T=5, R=3, P=1, S=0)
     table = game.equilibria()
     assert not hasattr(table, "plot") and "plot" not in dir(table)
-    with pytest.raises(AttributeError, match="EquilibriumSet has no plot.*to_frame"):
+    with pytest.raises(AttributeError, match="no plot is defined for EquilibriumSet.*to_frame"):
+        table.plot()
+    with pytest.raises(TypeError):
         table.plot()
     drawable = cg.repeated.critical_delta(game, "grim")
     assert hasattr(drawable, "plot") and "plot" in dir(drawable)

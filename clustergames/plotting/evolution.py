@@ -60,7 +60,7 @@ def label_rest_points(table: Any, ax: Any, *, merge: float = 0.05, fontsize: flo
     >>> ax = label_rest_points(pd.DataFrame({"coords": [(0.0, 1.0), (0.01, 0.99)], "type": ["ESS", "saddle"]}),
     ...                        get_axes())
     >>> [t.get_text() for t in ax.texts]
-    ['(0, 1)\n(0.01, 0.99)']
+    ['(0, 1)\\n(0.01, 0.99)']
     """
     three_d = getattr(ax, "name", "") == "3d"
     points = [np.asarray(c, dtype=float) for c in table["coords"]]
