@@ -34,11 +34,18 @@ __all__ = ["Result", "NoPlotError"]
 
 
 def _latex_cell(value: Any) -> Any:
-    """A sympy expression as ``$LaTeX$`` (typeset by Jupyter in HTML output); anything else unchanged."""
+    """A sympy expression as ``$LaTeX$`` in a ``class="math"`` span (typeset by Jupyter, and by the docs' MathJax);
+    other text escaped; numbers unchanged (pandas formats them)."""
     sympy = sys.modules.get("sympy")
     if sympy is not None and isinstance(value, sympy.Basic) and not isinstance(value, sympy.Number):
-        return f"${sympy.latex(value)}$"
+        return _math_html(f"${sympy.latex(value)}$")
+    if isinstance(value, str):
+        return escape(value)
     return value
+
+
+def _math_html(latex: str, tag: str = "span") -> str:
+    return f'<{tag} class="math clustergames-formula">{escape(latex, quote=False)}</{tag}>'
 
 
 class NoPlotError(AttributeError, TypeError):
@@ -88,7 +95,7 @@ class Result:
         if isinstance(frame, pd.DataFrame):
             frame = frame.map(_latex_cell) if hasattr(frame, "map") else frame.applymap(_latex_cell)  # pandas < 2.1
         with pd.option_context("display.max_colwidth", None, "display.max_rows", 500, "display.max_columns", 100):
-            table = frame.to_html()
+            table = frame.to_html(escape=False)  # text cells were escaped by _latex_cell
         latex = ""
         if callable(getattr(self, "_repr_latex_", None)):
             try:
@@ -96,7 +103,7 @@ class Result:
             except Exception:  # a display must not raise; the table still shows the data
                 text = None
             if isinstance(text, str) and text.strip():
-                latex = f'<p class="clustergames-formula">{escape(text, quote=False)}</p>'
+                latex = _math_html(text, "p")
         return f"<div><p><strong>{escape(self._title())}</strong></p>{latex}{table}</div>"
 
     def __repr__(self) -> str:

@@ -2,8 +2,8 @@
 
 * Math is typeset by a MathJax copy shipped with the docs (``sphinx-mathjax-offline``): no network needed.
 * ``notebooks/*.ipynb`` are copied to ``tutorials/notebooks/`` (git-ignored), executed at build time and rendered
-  with their outputs; results are cached by jupyter-cache in ``docs/_build/.jupyter_cache`` (a notebook runs
-  again only when its code cells change).
+  with their outputs; results are cached by jupyter-cache in ``docs/_build/.jupyter_cache/<hash of the package
+  sources>`` (a notebook runs again when its code cells or the library change).
 * The figure gallery (``howto/gallery.md``) renders every registered figure at build time (``_ext/figure_gallery.py``).
 """
 
@@ -51,11 +51,14 @@ extensions = [
     "figure_gallery",
 ]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
-# Notebook HTML outputs (result tables) write formulas as $...$, as Jupyter does; MathJax typesets them here too.
-# MyST already turns $...$ in the pages' own text into \(...\); code and pre blocks are never processed.
+# Result tables in notebook outputs write formulas as $...$ inside class="math" elements (as Jupyter typesets them);
+# MyST marks the pages' own text "mathjax_ignore" (its math is already \\(...\\)), but class "math" is processed.
 mathjax3_config = {"tex": {"inlineMath": [["$", "$"], ["\\(", "\\)"]], "processEscapes": True}}
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
+# one cache per version of the package sources: outputs are never stale after a change to the library
+from figure_gallery import _source_key  # noqa: E402
+
+nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache" / _source_key(DOCS.parent / "clustergames"))
 nb_execution_in_temp = True  # notebooks that write files write them in a temporary folder
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True  # a failing notebook fails the build (and the docs test)

@@ -4,7 +4,8 @@ Marked ``slow`` (the full suite and CI run it; it needs the Debian package ``chr
 chromium is missing rather than skipping). The site is built once for the module
 (``CLUSTERGAMES_DOCS_HTML=<folder>`` reuses an existing build) and served by a local ``http.server``; each page is
 opened inside an iframe of a probe page that waits for MathJax to finish and reports, as JSON in its own DOM, the
-number of typeset formulas (``mjx-container``), whether raw ``\\(`` or ``$$`` delimiters are left in the text, and
+number of typeset formulas (``mjx-container``), whether raw ``\\(``, ``$$`` or ``$\\command`` is left in the prose
+(code blocks excluded), and
 the natural width of every image. Nothing is fetched from the network: MathJax is bundled with the site.
 """
 
@@ -32,7 +33,10 @@ PROBE = """<!doctype html><html><body><pre id="out">pending</pre>
 const frame = document.getElementById("page");
 function report(extra) {{
   const doc = frame.contentDocument;
-  const text = doc.body ? doc.body.innerText : "";
+  // prose only: code cells and printed output may hold TeX in strings, which is not meant to be typeset
+  const clone = doc.body ? doc.body.cloneNode(true) : document.createElement("div");
+  clone.querySelectorAll("pre, code, script, style, textarea").forEach(e => e.remove());
+  const text = clone.textContent;
   const images = Array.from(doc.images).map(i => ({{src: i.getAttribute("src"), width: i.naturalWidth,
                                                    complete: i.complete}}));
   document.getElementById("out").textContent = JSON.stringify(Object.assign({{
