@@ -6,9 +6,13 @@ data with the models, draws it on the given :class:`matplotlib.figure.Figure` wi
 :mod:`clustergames.plotting`, and returns the data. Figure modules only wire models to plots: they compute no
 equilibrium by hand and draw nothing themselves.
 
-:func:`reproduce` writes, per figure, ``NAME.png``, ``NAME.pdf`` and ``NAME.csv`` and an ``index.md`` with the
-captions. Output is byte-for-byte identical from run to run: fixed seeds in the figure functions, the Agg backend,
-a fixed style, and no timestamps or software versions in the files.
+:func:`reproduce` writes, per figure, ``NAME.png`` (150 dpi), ``NAME.pdf`` (vector) and ``NAME.csv`` and an
+``index.md`` with the captions, building the figures in parallel worker processes. Output is byte-for-byte identical
+from run to run and whatever the number of workers: fixed seeds in the figure functions, one figure per task (no
+state shared between figures), the Agg backend, a fixed style, and no timestamps or software versions in the files.
+
+:func:`render` returns the figure (a :class:`~clustergames.plotting._display.PaperFigure`, which shows itself in
+Jupyter with no ``%matplotlib`` magic) and its data without writing anything.
 
 Examples
 --------
@@ -19,34 +23,46 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import importlib
 import os
 import pkgutil
-from collections.abc import Callable, Iterable
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FigureSpec", "register", "names", "get", "reproduce", "render"]
+__all__ = ["FigureSpec", "register", "names", "get", "title", "reproduce", "render"]
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: its name, caption, size (inches) and build function."""
+    """A registered figure: its name, caption, size (inches), build function and relative cost.
+
+    ``cost`` is a hint (seconds of a full build on one core) that :func:`reproduce` uses to start the slow figures
+    first; it never changes the output.
+    """
 
     name: str
     caption: str
     build: Callable[..., Any]
     figsize: tuple[float, float] = (6.4, 4.4)
     topic: str = ""
+    cost: float = 1.0
 
 
 _REGISTRY: dict[str, FigureSpec] = {}
 _loaded = False
 
 
-def register(name: str, *, caption: str, figsize: tuple[float, float] = (6.4, 4.4)):
-    """Register ``build(fig, *, quick=False) -> DataFrame`` as the paper figure ``name``."""
+def register(name: str, *, caption: str, figsize: tuple[float, float] = (6.4, 4.4), cost: float = 1.0):
+    """Register ``build(fig, *, quick=False) -> DataFrame`` as the paper figure ``name``.
+
+    ``cost`` (optional) is the approximate time of a full build in seconds; slow figures are started first.
+    """
     if not name.replace("_", "").isalnum():
         raise ValueError(f"figure name must be letters, digits and underscores (got {name!r})")
 
@@ -54,7 +70,7 @@ def register(name: str, *, caption: str, figsize: tuple[float, float] = (6.4, 4.
         if name in _REGISTRY and _REGISTRY[name].build.__qualname__ != build.__qualname__:
             raise ValueError(f"figure {name!r} is registered twice")
         topic = build.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[name] = FigureSpec(name, caption, build, tuple(figsize), topic)
+        _REGISTRY[name] = FigureSpec(name, caption, build, tuple(figsize), topic, float(cost))
         return build
 
     return decorate
@@ -76,60 +92,245 @@ def names() -> list[str]:
 
 
 def get(name: str) -> FigureSpec:
-    """The :class:`FigureSpec` registered as ``name`` (``ValueError`` listing the known names otherwise)."""
+    """The :class:`FigureSpec` registered as ``name`` (a ``ValueError`` suggesting the closest names otherwise).
+
+    Examples
+    --------
+    >>> get("gamemap")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown figure 'gamemap'; did you mean 'game_map'? ...
+    """
     _load()
     if name not in _REGISTRY:
-        raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(_REGISTRY)}")
+        close = difflib.get_close_matches(str(name), list(_REGISTRY), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"unknown figure {name!r}{hint} (`clustergames reproduce --list` shows all "
+                         f"{len(_REGISTRY)} figures)")
     return _REGISTRY[name]
 
 
+def title(name: str, width: int = 78) -> str:
+    """A one-line title for figure ``name``: the first sentence of its caption, cut at ``width`` characters.
+
+    Examples
+    --------
+    >>> len(title("game_map")) <= 78
+    True
+    """
+    caption = " ".join(get(name).caption.split())
+    cut = len(caption)
+    for mark in (". ", ": ", "; "):
+        k = caption.find(mark)
+        if 20 <= k < cut:
+            cut = k
+    first = caption[:cut].rstrip(".")
+    if len(first) > width:
+        first = first[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first
+
+
 def render(name: str, *, quick: bool = False):
-    """Build figure ``name`` on a fresh Agg figure; return ``(figure, data)`` without writing anything."""
+    """Build figure ``name``; return ``(figure, data)`` without writing anything.
+
+    The figure is a :class:`~clustergames.plotting._display.PaperFigure` on an Agg canvas, outside pyplot: a
+    notebook cell that ends with it shows the picture, with no ``%matplotlib`` magic.
+
+    Examples
+    --------
+    >>> fig, data = render("game_map", quick=True)
+    >>> fig._repr_png_()[:4] == b"\\x89PNG"
+    True
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     from .. import plotting
+    from ..plotting._display import PaperFigure
 
     spec = get(name)
+    plotting.enable_inline_display()
     with matplotlib.rc_context(plotting.style()):
-        fig = Figure(figsize=spec.figsize)
+        fig = PaperFigure(figsize=spec.figsize)
         FigureCanvasAgg(fig)
         data = spec.build(fig, quick=quick)
     return fig, data
 
 
-def reproduce(out: str | os.PathLike = "figures", only: Iterable[str] | None = None, *, quick: bool = False,
-              progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Write every registered figure (or those in ``only``) to ``out`` as PNG, PDF and CSV, plus ``index.md``.
+@contextlib.contextmanager
+def _reproducible_env() -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH=0`` while saving (matplotlib then writes no dates), restored afterwards."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
-    Returns the list of files written. Identical inputs give byte-identical files.
-    """
+
+def _write_figure(name: str, out_dir: str, quick: bool) -> tuple[str, list[str], float, float]:
+    """Build and write one figure (PNG at the style's 150 dpi, vector PDF, CSV); runs in a worker process."""
     import matplotlib
 
-    _load()
-    selected = list(only) if only else list(_REGISTRY)
-    for name in selected:
-        get(name)  # validates the name before anything is written
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    written: list[Path] = []
+    from .. import plotting
+
+    start, cpu = time.perf_counter(), time.process_time()
+    out = Path(out_dir)
+    fig, data = render(name, quick=quick)
+    png, pdf, csv = (out / f"{name}.{ext}" for ext in ("png", "pdf", "csv"))
+    with _reproducible_env(), matplotlib.rc_context(plotting.style()):
+        fig.savefig(png, metadata={"Software": None})
+        fig.savefig(pdf, metadata={"Creator": None, "Producer": None, "CreationDate": None})
+    data.to_csv(csv, index=False, float_format="%.10g", lineterminator="\n")
+    return name, [str(png), str(pdf), str(csv)], time.perf_counter() - start, time.process_time() - cpu
+
+
+def _index(out_dir: Path) -> str:
+    """``index.md`` listing every registered figure present in ``out_dir``, in registry order."""
     lines = ["# clustergames figures", "", "Regenerate with `clustergames reproduce`.", ""]
+    for name, spec in _REGISTRY.items():
+        if (out_dir / f"{name}.png").exists():
+            lines += [f"## {name}", "", f"![{name}]({name}.png)", "", spec.caption, "",
+                      f"Data: [{name}.csv]({name}.csv) · PDF: [{name}.pdf]({name}.pdf)", ""]
+    return "\n".join(lines)
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Create ``out_dir`` and make sure a file can be written there (``OSError`` with a one-line reason)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(f"{out_dir} exists and is not a folder") from None
+    except OSError as exc:
+        raise OSError(f"cannot create the folder {out_dir}: {exc.strerror or exc}") from None
+    if not out_dir.is_dir():
+        raise NotADirectoryError(f"{out_dir} exists and is not a folder")
+    probe = out_dir / ".clustergames-write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OSError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+
+
+def _pool_context():
+    """``fork`` where it is safe (POSIX, no other thread running), else ``spawn``."""
+    import multiprocessing
+    import threading
+
+    if os.name == "posix" and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def reproduce(out: str | os.PathLike = "figures", only: Iterable[str] | None = None, *, quick: bool = False,
+              jobs: int | None = None, progress: bool = False) -> list[Path]:
+    """Write every registered figure (or those in ``only``) to ``out`` as PNG, PDF and CSV, and ``index.md``.
+
+    Parameters
+    ----------
+    out
+        Output folder (created if needed). An unwritable place raises ``OSError`` before anything is computed.
+    only
+        Names of the figures to build; the others already in ``out`` stay, and ``index.md`` lists every registered
+        figure present in the folder.
+    quick
+        Smaller simulations (what the tests run); the same figures.
+    jobs
+        Worker processes (None: one per CPU, at most one per figure; 1: build in this process). The files do not
+        depend on it.
+    progress
+        Show a progress bar on standard error (figure k of N, elapsed time, the figures being built), or one
+        line per figure when standard error is not a terminal.
+
+    Returns
+    -------
+    The list of files written, in registry order, ``index.md`` last. Identical inputs give byte-identical files.
+    """
+    from ..plotting._display import PaperFigure  # noqa: F401  (fail here, not in a worker, if matplotlib is missing)
+
+    _load()
+    selected = list(dict.fromkeys(only)) if only else list(_REGISTRY)
     for name in selected:
-        if progress:
-            progress(name)
-        spec = _REGISTRY[name]
-        with matplotlib.rc_context({"svg.hashsalt": "clustergames"}):
-            fig, data = render(name, quick=quick)
-            png, pdf, csv = (out_dir / f"{name}.{ext}" for ext in ("png", "pdf", "csv"))
-            fig.savefig(png, metadata={"Software": None})
-            fig.savefig(pdf, metadata={"Creator": None, "Producer": None, "CreationDate": None})
-        data.to_csv(csv, index=False, float_format="%.10g", lineterminator="\n")
-        written += [png, pdf, csv]
-        lines += [f"## {name}", "", f"![{name}]({name}.png)", "", spec.caption, "",
-                  f"Data: [{name}.csv]({name}.csv) · PDF: [{name}.pdf]({name}.pdf)", ""]
+        get(name)  # validates every name before anything is written
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a positive integer or None (got jobs={jobs!r})")
+    out_dir = Path(out)
+    _check_writable(out_dir)
+    workers = min(jobs or os.cpu_count() or 1, len(selected))
+    order = sorted(selected, key=lambda n: -_REGISTRY[n].cost)  # slow figures first; output does not depend on it
+    done: dict[str, list[str]] = {}
+    bar = _Progress(len(selected), enabled=progress)
+    if workers <= 1:
+        for name in order:
+            bar.running([name])
+            name, files, seconds, cpu = _write_figure(name, str(out_dir), quick)
+            done[name] = files
+            bar.finished(name, seconds, cpu)
+    else:
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            pending = {pool.submit(_write_figure, name, str(out_dir), quick): name for name in order}
+            while pending:
+                bar.running([n for n in pending.values()][:workers])
+                finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    pending.pop(future)
+                    name, files, seconds, cpu = future.result()
+                    done[name] = files
+                    bar.finished(name, seconds, cpu)
+                bar.tick()
+    bar.close()
+    written = [Path(f) for name in selected for f in done[name]]
     index = out_dir / "index.md"
-    index.write_text("\n".join(lines), encoding="utf-8")
+    index.write_text(_index(out_dir), encoding="utf-8")
     written.append(index)
     return written
+
+
+class _Progress:
+    """Figure k of N with the elapsed time and what is being built: a tqdm bar on a terminal, else one line each."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total, self.enabled, self.count = total, enabled, 0
+        self.start = time.perf_counter()
+        self.bar = None
+        self.slowest: list[tuple[float, str]] = []
+        self.cpu = 0.0
+        if enabled and sys.stderr.isatty():
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit="figure", file=sys.stderr, dynamic_ncols=True,
+                            bar_format="figure {n_fmt}/{total_fmt} |{bar}| {elapsed} {postfix}")
+
+    def running(self, names: list[str]) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str("building " + ", ".join(names), refresh=False)
+
+    def finished(self, name: str, seconds: float, cpu: float) -> None:
+        self.count += 1
+        self.slowest.append((seconds, name))
+        self.cpu += cpu
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.enabled:
+            elapsed = time.perf_counter() - self.start
+            print(f"figure {self.count}/{self.total} {name} ({seconds:.1f} s, CPU {cpu:.1f} s; "
+                  f"elapsed {elapsed:.1f} s)", file=sys.stderr, flush=True)
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        if self.enabled and self.slowest:
+            top = ", ".join(f"{n} {s:.1f} s" for s, n in sorted(self.slowest, reverse=True)[:3])
+            print(f"{self.count} figures in {time.perf_counter() - self.start:.1f} s (CPU {self.cpu:.1f} s in the "
+                  f"builds); slowest: {top}",
+                  file=sys.stderr, flush=True)

@@ -74,7 +74,8 @@ def evolution_government_firm_portraits(fig, *, quick: bool = False):
         "firms, z: active associations). Left: a government-activated cluster, where the higher government's reward "
         "covers regulation, subsidy and the payment to the association, so every trajectory reaches (1, 1, 1). "
         "Right: a self-organised cluster without a strong government, where certification and blacklisting by the "
-        "association make circular production pay and service income covers its cost, so (0, 1, 1) attracts."
+        "association make circular production pay and service income covers its cost, so (0, 1, 1) attracts. "
+        "Rest points are labelled with their coordinates (x, y, z); dots mark where trajectories start."
     ),
     figsize=(11.0, 5.2),
 )
@@ -92,6 +93,10 @@ def evolution_association_cube(fig, *, quick: bool = False):
         table = system.stability_table()
         plot_ev.plot_trajectories(tr, ax=ax, table=table, color=_colour(i), title=f"({'ab'[i]}) {name}",
                                   labels=("government active $x$", "firm circular $y$", "association active $z$"))
+        plot_ev.label_rest_points(table, ax)  # coordinates: a point's place in a projected cube is ambiguous
+        # short tick labels, and none at y = 0 where the x axis ends: no colliding labels at the corners
+        for axis, ticks in ((ax.xaxis, (0, 0.5, 1)), (ax.yaxis, (0.5, 1)), (ax.zaxis, (0, 0.5, 1))):
+            axis.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
         ax.view_init(elev=22, azim=-58)
         frames.append(_tidy(table, scenario=name))
     handles, labels = [], []

@@ -17,7 +17,7 @@ def _equilibrium_label(game: games.StageGame) -> str:
         eqs = game.equilibria()
     parts = []
     for e in eqs:
-        parts.append(e.describe() if e.is_pure else f"mixed: C w.p. {e.row[0]:.2f}")
+        parts.append(e.describe() if e.is_pure else "mixed: C w.p. $x^*$")
     return "Nash equilibria:\n" + "\n".join(parts)
 
 
@@ -26,8 +26,9 @@ def _equilibrium_label(game: games.StageGame) -> str:
     caption=(
         "The map of symmetric 2×2 games in the (T, S) plane with R = 1 and P = 0: harmony (no dilemma), snowdrift "
         "(chicken), stag hunt (coordination) and the prisoner's dilemma. Each region is labelled with the Nash "
-        "equilibria of its central game, computed by StageGame.equilibria(); dotted contours give the cooperation "
-        "probability x* = (P − S)/(R − S − T + P) of the mixed equilibrium. A cluster faces a cooperation dilemma "
+        "equilibria of its central game, computed by StageGame.equilibria(); in snowdrift and stag hunt the mixed "
+        "equilibrium plays C with probability x* = (P − S)/(R − S − T + P), which varies across the region "
+        "(dotted contours). A cluster faces a cooperation dilemma "
         "only below S = 0 or right of T = 1."
     ),
     figsize=(7.0, 5.4),

@@ -23,7 +23,7 @@ _E, _MU = 0.05, 0.02
         "Ohtsuki & Iwasa 2004). Dotted: stern judging when each firm keeps its own private record; opinions "
         "drift apart and standing collapses towards 1/2 (Uchida & Sasaki 2013)."
     ),
-    figsize=(10.0, 4.4),
+    figsize=(10.0, 4.8),
 )
 def reputation_good_standing(fig, *, quick: bool = False):
     import pandas as pd
@@ -46,9 +46,10 @@ def reputation_good_standing(fig, *, quick: bool = False):
                                   "fixed_point": 0.5}))
         data = pd.concat(part, ignore_index=True)
         plot_rep.plot_good_standing(data, ax=ax, legend=ax is axes[1],
-                                    title=f"errors $e = {e:g}$, $\\mu = {mu:g}$")
+                                    title=f"execution error $e = {e:g}$, assessment error $\\mu = {mu:g}$")
         frames.append(data.assign(execution_error=e, assessment_error=mu))
     axes[1].set_ylabel("")
+    fig.suptitle("Good standing among discriminators: one public record holds it, private records lose it")
     fig.tight_layout()
     return pd.concat(frames, ignore_index=True)
 
@@ -57,22 +58,27 @@ def reputation_good_standing(fig, *, quick: bool = False):
     "reputation_record_quality",
     caption=(
         "Long-run share of donations made against the association's record quality q (the probability that a "
-        "donor knows the recipient's standing), simple standing, b = 4, c = 1, e = 0.02, μ = 0.01, starting from "
-        "95% discriminators and 5% defectors. Line: replicator dynamics over ALLC/ALLD/DISC; markers and band: "
-        "agent-based simulation with imitation (mean and range over replications). Discriminators resist "
-        "defectors only above q = c/b (dashed; Nowak & Sigmund 2005); dotted lines mark the risk-dominance and "
-        "one-third-rule thresholds 2c/(b+c) and 3c/(b+2c). Just above c/b the discriminators' basin of "
-        "attraction (above x* = c(2−q)/(bq + c(1−q)) on the ALLD–DISC edge) is smaller than the initial 95%, so "
-        "the switch comes slightly later."
+        "donor knows the recipient's standing; an uninformed donor helps), simple standing, b = 4, c = 1, "
+        "execution error e = 0.02, assessment error μ = 0.01, starting from 95% discriminators (DISC) and 5% "
+        "defectors (ALLD). Blue line: replicator dynamics over ALLC/ALLD/DISC; orange markers and band: "
+        "agent-based simulation with imitation (500 firms, mean and range over 3 replications). Discriminators "
+        "resist defectors only above q = c/b (dashed; Nowak & Sigmund 2005), but then only from above the unstable "
+        "rest point x*(q) of the ALLD–DISC edge (grey dashed; without errors x* = c(2−q)/(bq + c(1−q))): "
+        "cooperation switches on where x*(q) falls below the initial 95% (dotted), slightly above c/b. Markers "
+        "on x*(q): risk dominance (DISC's basin is the larger, x* = 1/2) and the one-third rule of finite "
+        "populations (x* = 1/3)."
     ),
-    figsize=(6.8, 4.6),
+    figsize=(6.8, 5.8),
+    cost=5.0,
 )
 def reputation_record_quality(fig, *, quick: bool = False):
     import pandas as pd
 
     b, c = 4.0, 1.0
-    qs = np.round(np.linspace(0.05, 1.0, 20 if not quick else 8), 4)
-    n_firms, rounds, reps = (250, 600, 1) if quick else (1000, 1500, 4)
+    # simulated record qualities: dense where cooperation switches on (just above c/b), sparse elsewhere
+    qs = (np.round(np.linspace(0.05, 1.0, 8), 4) if quick else
+          np.array([0.05, 0.15, 0.22, 0.26, 0.28, 0.3, 0.33, 0.4, 0.5, 0.65, 0.8, 1.0]))
+    n_firms, rounds, reps = (250, 600, 1) if quick else (500, 1500, 3)
     x0 = [0.0, 0.05, 0.95]
     params = dict(b=b, c=c, noise=0.02, assessment_error=0.01)
     rows = []
@@ -82,6 +88,12 @@ def reputation_record_quality(fig, *, quick: bool = False):
     end = end[end["t"] == end["t"].max()].sort_values("trajectory")
     for q, coop in zip(qline, end["cooperation"]):
         rows.append({"q": q, "source": "replicator", "cooperation": float(coop), "low": np.nan, "high": np.nan})
+    critical = rep.critical_record_quality(b, c)
+    qbasin = np.linspace(critical, 1.0, 30 if quick else 50)[1:]
+    basin = [rep.edge_rest_point("simple_standing", ("ALLD", "DISC"), record_quality=q, **params) for q in qbasin]
+    for q, x in zip(qbasin, basin):
+        if x is not None:
+            rows.append({"q": q, "source": "basin", "cooperation": float(x), "low": np.nan, "high": np.nan})
     seeds = np.random.SeedSequence(2024).spawn(len(qs))
     for q, ss in zip(qs, seeds):
         vals = []
@@ -92,9 +104,12 @@ def reputation_record_quality(fig, *, quick: bool = False):
         rows.append({"q": q, "source": "simulation", "cooperation": float(np.mean(vals)),
                      "low": float(np.min(vals)), "high": float(np.max(vals))})
     data = pd.DataFrame(rows)
-    thresholds = {"risk dominance $2c/(b+c)$": rep.risk_dominant_record_quality(b, c),
-                  "one-third rule $3c/(b+2c)$": rep.one_third_record_quality(b, c)}
-    plot_rep.plot_cooperation_vs_record(data, rep.critical_record_quality(b, c), thresholds=thresholds,
+    curve = data[data["source"] == "basin"].sort_values("cooperation")
+    thresholds = {}
+    for label, level in (("risk dominance, $x^* = 1/2$", 0.5), ("one-third rule, $x^* = 1/3$", 1 / 3)):
+        if len(curve) and curve["cooperation"].min() <= level <= curve["cooperation"].max():
+            thresholds[label] = (float(np.interp(level, curve["cooperation"], curve["q"])), level)
+    plot_rep.plot_cooperation_vs_record(data, critical, thresholds=thresholds, start=x0[2],
                                         ax=fig.add_subplot())
     fig.tight_layout()
     return data
@@ -114,14 +129,15 @@ def _simplex_grid(k: int) -> np.ndarray:
     "reputation_simplex",
     caption=(
         "Replicator dynamics of always-cooperate (ALLC), always-defect (ALLD) and discriminators (DISC) with public "
-        "records, b = 3, c = 1, e = 0.05, μ = 0.02, under image scoring (left) and stern judging (right). Arrows: "
-        "direction of selection (colour: log10 speed, yellow fastest); red lines: trajectories; "
+        "records, b = 3, c = 1, execution error e = 0.05, assessment error μ = 0.02, under image scoring (left) and "
+        "stern judging (right). Arrows: direction of selection (colour: log10 of the speed, one scale for both "
+        "panels, yellow fastest); red lines: trajectories from the dots; "
         "filled/open circles: stable/unstable "
         "rest points. Under image scoring a discriminator who refuses a bad recipient is marked down, so "
         "unconditional cooperators invade DISC and the population settles on an ALLC–DISC mixture (or on ALLD); "
         "stern judging makes DISC stable against both (Sigmund 2010, ch. 5; Ohtsuki & Iwasa 2004)."
     ),
-    figsize=(9.0, 4.6),
+    figsize=(9.0, 5.0),
 )
 def reputation_simplex(fig, *, quick: bool = False):
     import pandas as pd
@@ -132,19 +148,24 @@ def reputation_simplex(fig, *, quick: bool = False):
                        [0.15, 0.3, 0.55]])
     frames = []
     axes = fig.subplots(1, 2)
-    for ax, norm in zip(axes, ("image_scoring", "stern_judging")):
-        v = rep.replicator_field(norm, grid, **params)
+    norms = ("image_scoring", "stern_judging")
+    fields = {norm: rep.replicator_field(norm, grid, **params) for norm in norms}
+    speeds = [np.log10(np.linalg.norm(v, axis=1) + 1e-6) for v in fields.values()]
+    speed_range = (min(s.min() for s in speeds), max(s.max() for s in speeds))
+    for ax, norm in zip(axes, norms):
+        v = fields[norm]
         field = pd.DataFrame({"ALLC": grid[:, 0], "ALLD": grid[:, 1], "DISC": grid[:, 2], "dALLC": v[:, 0],
                               "dALLD": v[:, 1], "dDISC": v[:, 2]})
         traj = rep.replicator_trajectory(norm, starts, t_max=60.0, steps=150 if quick else 400, **params)
         rp = rep.rest_points(norm, **params)
-        plot_rep.plot_simplex(field, traj, rp, ax=ax, title=norm.replace("_", " "))
+        plot_rep.plot_simplex(field, traj, rp, ax=ax, title=norm.replace("_", " "), speed_range=speed_range,
+                              colorbar=list(axes) if ax is axes[1] else False)
         field["norm"] = norm
         field["kind"] = "field"
         rp = rp.assign(norm=norm)
         frames += [field, rp.assign(kind="rest point: " + rp["kind"])]
-    axes[1].legend(loc="upper right", fontsize=8, bbox_to_anchor=(1.05, 1.0))
-    fig.tight_layout()
+    axes[1].legend(loc="upper right", fontsize=8, bbox_to_anchor=(1.12, 1.02))
+    fig.set_layout_engine("constrained")  # the shared colour bar spans both panels
     return pd.concat(frames, ignore_index=True)
 
 
@@ -153,8 +174,9 @@ def reputation_simplex(fig, *, quick: bool = False):
     caption=(
         "Chain-store reputation (Kreps & Wilson 1982): a weak incumbent facing 12 entrants, entrant gain b = 0.5, "
         "incumbent gain a = 2, prior 0.05 that it is tough. Left: one equilibrium play, the belief that the "
-        "incumbent is tough (solid) against the entrant's threshold b^k (dashed), and each entrant's decision. "
-        "Right: entry and fighting frequencies over simulated plays (markers) against the sequential equilibrium "
+        "incumbent is tough (solid) against the entrant's threshold b^k with k markets left (dashed; entry iff the "
+        "belief is below it), and each entrant's decision (bottom strip). Right: entry and fighting frequencies "
+        "over simulated plays (open markers) against the sequential equilibrium "
         "(lines): entrants stay out until the last few markets, where the weak incumbent fights with the "
         "probability that lifts the belief exactly to the next threshold."
     ),

@@ -10,6 +10,10 @@ Conventions
   without one it creates a figure with :func:`new_axes`.
 * Colours come from :data:`PALETTE` (Okabe & Ito 2008, colour-blind safe), in order.
 * ``@draws(ResultClass)`` registers the function that :meth:`clustergames.results.Result.plot` dispatches to.
+* Pictures show inline in Jupyter with no magic: :func:`clustergames.figures.render` returns a
+  :class:`~clustergames.plotting._display.PaperFigure` (it has ``_repr_png_``), and under IPython an Axes returned by
+  ``result.plot()`` displays as a PNG whenever pyplot's backend would not show it by itself (no double display
+  under the inline backend).
 
 References
 ----------
@@ -68,11 +72,31 @@ def style() -> dict[str, Any]:
 
 
 def new_axes(figsize: tuple[float, float] = (6.4, 4.4)):
-    """Create a figure with one Axes through pyplot (for interactive use) and return the Axes."""
+    """Create a figure with one Axes through pyplot (for interactive use) and return the Axes.
+
+    Through pyplot so that ``plt.show()`` works in scripts; in Jupyter the Axes displays as a picture (see
+    :func:`enable_inline_display`).
+    """
     import matplotlib.pyplot as plt
 
+    enable_inline_display()
     _, ax = plt.subplots(figsize=figsize)
     return ax
+
+
+def enable_inline_display() -> bool:
+    """Under IPython, let an Axes display as a PNG when pyplot's backend would not show it; True under IPython.
+
+    Called by every plotting entry point, so users never need it. Under the inline backend (Jupyter's default) or an
+    interactive one, pyplot shows its figures itself and the formatter stays silent: a figure is never shown twice.
+    """
+    import sys
+
+    if "IPython" not in sys.modules:
+        return False
+    from ._display import enable_ipython_display
+
+    return enable_ipython_display()
 
 
 def get_axes(ax: Any = None, figsize: tuple[float, float] = (6.4, 4.4)):
@@ -90,16 +114,31 @@ def draws(result_type: type) -> Callable[[Callable[..., Any]], Callable[..., Any
     return decorate
 
 
+_topics_loaded = False
+
+
 def _load_topics() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+    global _topics_loaded
+    if not _topics_loaded:
+        for info in pkgutil.iter_modules(__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{info.name}")
+        _topics_loaded = True
+
+
+def drawer_for(result_type: type) -> Callable[..., Any] | None:
+    """The drawing function registered for ``result_type`` or one of its bases, or None if it has no picture."""
+    _load_topics()
+    for klass in result_type.__mro__:
+        if klass in _DRAWERS:
+            return _DRAWERS[klass]
+    return None
 
 
 def plot_result(result: Any, ax: Any = None, **kwargs: Any):
     """Draw a result object with the function registered for its type (or a base type); return the Axes."""
-    _load_topics()
-    for klass in type(result).__mro__:
-        if klass in _DRAWERS:
-            return _DRAWERS[klass](result, ax=ax, **kwargs)
-    raise TypeError(f"no plot is defined for {type(result).__name__}; use result.to_frame() to get its data")
+    draw = drawer_for(type(result))
+    if draw is None:
+        raise TypeError(f"no plot is defined for {type(result).__name__}; use result.to_frame() to get its data")
+    enable_inline_display()
+    return draw(result, ax=ax, **kwargs)

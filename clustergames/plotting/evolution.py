@@ -49,6 +49,41 @@ def plot_rest_points(table: Any, ax: Any = None, *, legend: bool = True, zorder:
     return ax
 
 
+def label_rest_points(table: Any, ax: Any, *, merge: float = 0.05, fontsize: float = 7.0):
+    """Write each rest point's coordinates next to it (2-d or 3-d Axes); points closer than ``merge`` share a label.
+
+    In a 3-d cube a point's place is ambiguous in projection; its coordinates are not. Returns the Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = label_rest_points(pd.DataFrame({"coords": [(0.0, 1.0), (0.01, 0.99)], "type": ["ESS", "saddle"]}),
+    ...                        get_axes())
+    >>> [t.get_text() for t in ax.texts]
+    ['(0, 1)\\n(0.01, 0.99)']
+    """
+    three_d = getattr(ax, "name", "") == "3d"
+    points = [np.asarray(c, dtype=float) for c in table["coords"]]
+    groups: list[list[np.ndarray]] = []
+    for p in points:
+        for g in groups:
+            if np.max(np.abs(g[0] - p)) < merge:
+                g.append(p)
+                break
+        else:
+            groups.append([p])
+    for g in groups:
+        text = "\n".join("(" + ", ".join(f"{v:.2g}" if abs(v - round(v)) > 1e-9 else f"{v:.0f}" for v in p) + ")"
+                         for p in g)
+        anchor = g[0]
+        if three_d:
+            ax.text(*anchor, "  " + text.replace("\n", "\n  "), fontsize=fontsize, color="0.25", zorder=6,
+                    ha="left", va="bottom")
+        else:
+            ax.annotate(text, anchor, xytext=(4, 4), textcoords="offset points", fontsize=fontsize, color="0.25")
+    return ax
+
+
 @draws(PhasePortrait)
 def plot_phase_portrait(portrait: PhasePortrait, ax: Any = None, *, title: str | None = None,
                         legend: bool = True, density: float = 1.0):

@@ -40,35 +40,51 @@ def plot_good_standing(data: Any, ax: Any = None, *, title: str | None = None, l
     >>> plot_good_standing(df).get_ylabel()
     'fraction in good standing $g$'
     """
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.lines import Line2D
+
     ax = get_axes(ax)
     # series of the same norm (public and private records) share a colour when a ``norm`` column says so
     key = "norm" if "norm" in data else "series"
     colours = {name: PALETTE[k % len(PALETTE)] for k, name in enumerate(dict.fromkeys(data[key]))}
+    end = float(data["round"].max())
+    levels = []
     for label, part in data.groupby("series", sort=False):
         colour = colours[part[key].iloc[0]]
         private = "records" in part and (part["records"] == "private").all()
-        ax.plot(part["round"], part["good"], color=colour, lw=1.3, ls=":" if private else "-", label=label)
+        ax.plot(part["round"], part["good"], color=colour, lw=1.1, ls=":" if private else "-", label=label,
+                alpha=0.85, zorder=2)
         level = float(part["fixed_point"].iloc[0])
-        if np.isfinite(level):
-            ax.axhline(level, color=colour, lw=1.0, ls="--", alpha=0.9)
-    ax.plot([], [], color="0.3", ls="--", lw=1.0, label="fixed point")
+        if np.isfinite(level) and (level, colour) not in levels:
+            levels.append((level, colour))
+            # drawn above the noisy traces, and marked at the right edge where no trace hides it
+            ax.axhline(level, color=colour, lw=1.4, ls=(0, (4, 2.5)), zorder=3)
+            ax.plot([end], [level], "<", color=colour, ms=6, clip_on=False, zorder=4)
+    handles, labels = ax.get_legend_handles_labels()
+    if levels:
+        handles.append(tuple(Line2D([], [], color=c, lw=1.4, ls=(0, (4, 2.5))) for _, c in levels))
+        labels.append("fixed point (same colour; ◀ at the edge)")
     ax.set_xlabel("round $t$")
     ax.set_ylabel("fraction in good standing $g$")
     ax.set_ylim(0, 1.02)
-    ax.set_xlim(0, float(data["round"].max()))
+    ax.set_xlim(0, end)
     if legend:
-        ax.legend(loc="lower center", fontsize=7.5, ncol=2)
+        ax.legend(handles, labels, loc="lower center", fontsize=7.5, ncol=2,
+                  handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
     ax.set_title(title or "Good standing among discriminators, by norm")
     return ax
 
 
 def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, thresholds: dict | None = None,
-                               title: str | None = None):
+                               title: str | None = None, start: float | None = None):
     """Long-run cooperation against the association's record quality :math:`q`, with :math:`q = c/b` marked.
 
-    ``data`` has columns ``q``, ``source`` (``"simulation"`` or ``"replicator"``), ``cooperation`` and, for the
-    simulation, ``low``/``high`` (a band across replications). ``thresholds`` maps labels to further ``q`` values
-    (risk dominance, one-third rule) drawn as dotted lines.
+    ``data`` has columns ``q``, ``source`` (``"simulation"``, ``"replicator"`` or ``"basin"``), ``cooperation``
+    and, for the simulation, ``low``/``high`` (a band across replications). Rows with source ``"basin"`` give the
+    discriminators' share :math:`x^*(q)` at the unstable rest point of the ALLD–DISC edge (DISC takes over from
+    above it), drawn as a grey dashed curve. ``thresholds`` maps labels to points ``(q, x)`` marked on that curve
+    (e.g. risk dominance where :math:`x^* = 1/2`); ``start`` is the initial share of discriminators (a dotted
+    level: the replicator line switches where :math:`x^*(q)` crosses it).
 
     Examples
     --------
@@ -80,22 +96,34 @@ def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, th
     ax = get_axes(ax)
     rep_part = data[data["source"] == "replicator"]
     sim = data[data["source"] == "simulation"]
+    basin = data[data["source"] == "basin"]
     if len(rep_part):
-        ax.plot(rep_part["q"], rep_part["cooperation"], color=PALETTE[0], lw=1.8, label="replicator dynamics")
+        ax.plot(rep_part["q"], rep_part["cooperation"], color=PALETTE[0], lw=1.8,
+                label="donations made: replicator dynamics")
     if len(sim):
         ax.fill_between(sim["q"], sim["low"], sim["high"], color=PALETTE[1], alpha=0.25, lw=0)
         ax.plot(sim["q"], sim["cooperation"], "o", color=PALETTE[1], ms=4,
-                label="agent-based simulation (mean, range)")
+                label="donations made: agent-based simulation\n(mean, band: range over replications)")
+    if len(basin):
+        ax.plot(basin["q"], basin["cooperation"], color="0.35", lw=1.2, ls="--",
+                label="$x^*(q)$: DISC share above which DISC\ntakes over (unstable point, ALLD–DISC edge)")
+    if start is not None:
+        ax.axhline(start, color="0.55", lw=0.8, ls=":", label=f"initial DISC share {start:g}")
     ax.axvline(c_over_b, color=PALETTE[3], lw=1.3, ls="--")
     ax.text(c_over_b, 0.5, "$q = c/b$ ", color=PALETTE[3], fontsize=9, va="center", ha="right", rotation=90,
             transform=ax.get_xaxis_transform())
-    for k, (label, value) in enumerate((thresholds or {}).items()):
-        ax.axvline(value, color="0.4", lw=0.9, ls=LINESTYLES[(k + 2) % len(LINESTYLES)], label=label)
+    markers = ("s", "D", "^", "v")
+    for k, (label, point) in enumerate((thresholds or {}).items()):
+        if np.ndim(point) == 0:
+            ax.axvline(float(point), color="0.4", lw=0.9, ls=LINESTYLES[(k + 2) % len(LINESTYLES)], label=label)
+        else:
+            ax.plot([point[0]], [point[1]], markers[k % len(markers)], color="0.2", mfc="white", ms=6, zorder=5,
+                    label=label)
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.0)
+    ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("record quality $q$ (probability a donor knows the recipient's standing)")
-    ax.set_ylabel("long-run share of donations made")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_ylabel("share of donations made; DISC share $x^*$")
+    ax.legend(loc="upper center", fontsize=7.5, bbox_to_anchor=(0.5, -0.13), ncol=2)
     ax.set_title(title or "Cooperation needs records: discriminators resist defectors iff $q > c/b$")
     return ax
 
@@ -114,12 +142,15 @@ def simplex_xy(shares: Any):
 
 
 def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, ax: Any = None, *,
-                 title: str | None = None):
+                 title: str | None = None, speed_range: tuple[float, float] | None = None, colorbar: Any = False):
     """Phase portrait of the replicator dynamics on the ALLC/ALLD/DISC simplex.
 
     ``field`` has columns ``ALLC, ALLD, DISC`` (points) and ``dALLC, dALLD, dDISC`` (velocities); arrows show the
-    direction, their colour the speed. ``trajectories`` (``trajectory, ALLC, ALLD, DISC``) are drawn as lines;
-    ``rest_points`` (``ALLC, ALLD, DISC, stable``) as filled (stable) or open (unstable) circles.
+    direction, their colour the speed :math:`\\log_{10}\\lVert\\dot x\\rVert` (``speed_range`` fixes the colour
+    scale, so that several panels share it; ``colorbar=True`` draws its bar beside ``ax``, a list of Axes draws one
+    horizontal bar under all of them). ``trajectories`` (``trajectory, ALLC,
+    ALLD, DISC``) are drawn as lines from a dot at their start; ``rest_points`` (``ALLC, ALLD, DISC, stable``) as
+    filled (stable) or open (unstable) circles.
 
     Examples
     --------
@@ -142,12 +173,22 @@ def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, 
         unit = np.where(speed[:, None] > 0, dxy / np.where(speed[:, None] > 0, speed[:, None], 1), 0)
     q = ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], np.log10(speed + 1e-6), cmap="viridis",
                   angles="xy", scale_units="xy", scale=22, width=0.004, headwidth=4, pivot="mid")
+    if speed_range is not None:
+        q.set_clim(*speed_range)
     q.set_rasterized(True)
+    if colorbar is True:
+        bar = ax.figure.colorbar(q, ax=ax, shrink=0.7, pad=0.02)
+    elif colorbar is not False:
+        bar = ax.figure.colorbar(q, ax=list(colorbar), orientation="horizontal", shrink=0.45, pad=0.02,
+                                 aspect=40)
+    if colorbar is not False:
+        bar.set_label(r"speed of selection, $\log_{10}\,|\dot x|$")
     if trajectories is not None:
         trajectories = trajectories.to_frame() if hasattr(trajectories, "to_frame") else trajectories
-        for _, part in trajectories.groupby("trajectory"):
+        for k, (_, part) in enumerate(trajectories.groupby("trajectory")):
             xy = simplex_xy(part[["ALLC", "ALLD", "DISC"]].to_numpy())
-            ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3)
+            ax.plot(xy[:, 0], xy[:, 1], color=PALETTE[3], lw=1.3,
+                    label="trajectory (dot: start)" if k == 0 else None)
             ax.plot(xy[0, 0], xy[0, 1], "o", color=PALETTE[3], ms=3)
     if rest_points is not None and len(rest_points):
         xy = simplex_xy(rest_points[["ALLC", "ALLD", "DISC"]].to_numpy())
@@ -185,28 +226,34 @@ def plot_chain_store(play: Any, ax: Any = None, *, max_plays: int = 1, title: st
     df = play.to_frame() if hasattr(play, "to_frame") else play
     ax = get_axes(ax)
     first = df[df["play"] == df["play"].min()]
-    ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="", label="threshold $b^k$")
+    ax.plot(first["market"], first["threshold"], color="0.3", lw=1.2, ls="--", marker="",
+            label="entrant's threshold $b^k$ ($b$: entrant's gain,\n$k$: markets left); enter iff $p < b^k$")
+    strip = -0.09  # decisions are drawn in a strip under the belief path, so markers never overlap it
     for k, (_, part) in enumerate(df.groupby("play")):
         if k >= max_plays:
             break
         colour = PALETTE[(k * 2) % len(PALETTE)]
-        m = np.concatenate([part["market"].to_numpy(), [part["market"].max() + 1]])
-        p = np.concatenate([part["belief"].to_numpy(), [part["belief_after"].iloc[-1]]])
+        m = np.concatenate([part["market"].to_numpy(), [part["market"].max() + 0.5]])
+        p = np.concatenate([part["belief"].to_numpy(), [part["belief"].iloc[-1]]])
         ax.step(m, p, where="post", color=colour, lw=1.6, label="belief $p$ that the incumbent is tough"
                 if k == 0 else None)
         out = ~part["entered"]
         fought = part["entered"] & part["fought"]
         acc = part["entered"] & ~part["fought"]
-        ax.plot(part["market"][out], part["belief"][out], "o", color="0.55", ms=4,
+        y = np.full(len(part), strip)
+        ax.plot(part["market"][out], y[out.to_numpy()], "o", color="0.55", ms=4,
                 label="entrant stays out" if k == 0 else None)
-        ax.plot(part["market"][fought], part["belief"][fought], "X", color=PALETTE[3], ms=8,
+        ax.plot(part["market"][fought], y[fought.to_numpy()], "X", color=PALETTE[3], ms=8,
                 label="enters, incumbent fights" if k == 0 else None)
-        ax.plot(part["market"][acc], part["belief"][acc], "s", color=PALETTE[0], ms=6,
-                label="enters, incumbent accommodates" if k == 0 else None)
-    ax.set_ylim(-0.02, 1.05)
+        ax.plot(part["market"][acc], y[acc.to_numpy()], "s", color=PALETTE[0], ms=6,
+                label="enters, incumbent accommodates\n(revealed weak: $p$ = 0 afterwards)" if k == 0 else None)
+    ax.axhline(strip + 0.045, color="0.85", lw=0.6)
+    ax.set_ylim(strip - 0.05, 1.05)
+    ax.set_yticks(np.arange(0, 1.01, 0.2))
+    ax.set_xlim(0.3, float(df["market"].max()) + 0.7)
     ax.set_xlabel("market (entrant number)")
     ax.set_ylabel("belief / threshold")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(title or "Chain store: the weak incumbent's reputation")
     return ax
 
@@ -226,10 +273,12 @@ def plot_entry_frequencies(data: Any, ax: Any = None, *, title: str | None = Non
     """
     ax = get_axes(ax)
     ax.plot(data["market"], data["entry_eq"], color=PALETTE[1], lw=1.5, label="P(entry), equilibrium")
-    ax.plot(data["market"], data["entry_sim"], "o", color=PALETTE[1], ms=4, label="P(entry), simulation")
+    ax.plot(data["market"], data["entry_sim"], "o", color=PALETTE[1], mfc="white", ms=6,
+            label="P(entry), simulation")
     ax.plot(data["market"], data["fight_eq"], color=PALETTE[3], lw=1.5, ls="--",
             label="P(fight | entry), equilibrium")
-    ax.plot(data["market"], data["fight_sim"], "X", color=PALETTE[3], ms=5, label="P(fight | entry), simulation")
+    ax.plot(data["market"], data["fight_sim"], "D", color=PALETTE[3], mfc="white", ms=5,
+            label="P(fight | entry), simulation")
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("market (entrant number)")
     ax.set_ylabel("probability")

@@ -12,11 +12,14 @@ from .. import tournaments as _tournaments
 from . import LINESTYLES, PALETTE, draws, get_axes
 
 
-def plot_exact_vs_simulated(data: Any, ax: Any = None):
+def plot_exact_vs_simulated(data: Any, ax: Any = None, *, residual_ax: Any = None, label_extremes: int = 2):
     """Scatter simulated mean payoffs (with their confidence intervals) against exact expected payoffs.
 
     ``data`` has columns ``exact``, ``mean``, ``ci_low``, ``ci_high`` and optionally ``source`` (one colour per
-    simulator). Points on the diagonal agree. Returns the Axes.
+    simulator) and ``player``/``opponent`` (the ``label_extremes`` lowest and highest pairs are named). Points on
+    the diagonal agree. With ``residual_ax``, the gap (simulated − exact) divided by the confidence interval's
+    half width is drawn there against the exact payoff: inside ±1 the exact value lies in the interval, and the
+    legend counts how often. Returns the Axes.
 
     Examples
     --------
@@ -27,7 +30,7 @@ def plot_exact_vs_simulated(data: Any, ax: Any = None):
     'exact expected payoff per round'
     """
     ax = get_axes(ax)
-    groups = data.groupby("source", sort=False) if "source" in data else [("simulation", data)]
+    groups = list(data.groupby("source", sort=False)) if "source" in data else [("simulation", data)]
     lo = float(min(data["exact"].min(), data["ci_low"].min()))
     hi = float(max(data["exact"].max(), data["ci_high"].max()))
     pad = 0.05 * (hi - lo or 1.0)
@@ -36,15 +39,49 @@ def plot_exact_vs_simulated(data: Any, ax: Any = None):
     for k, (name, df) in enumerate(groups):
         err = np.vstack([df["mean"] - df["ci_low"], df["ci_high"] - df["mean"]])
         ax.errorbar(df["exact"], df["mean"], yerr=err, fmt=markers[k % len(markers)], ms=4, capsize=2, lw=0.8,
-                    color=PALETTE[k % len(PALETTE)], mfc="none" if k else PALETTE[k], label=str(name))
+                    color=PALETTE[k % len(PALETTE)], mfc="none" if k else PALETTE[k], label=str(name),
+                    alpha=0.8)
+    if label_extremes and {"player", "opponent"} <= set(data.columns):
+        pairs = data.drop_duplicates(["player", "opponent"]).sort_values("exact")
+        picked = pd_concat_rows(pairs.head(label_extremes), pairs.tail(label_extremes))
+        for j, (_, row) in enumerate(picked.iterrows()):
+            low_end = j < label_extremes
+            ax.annotate(f"{row['player']} vs {row['opponent']}", (row["exact"], row["exact"]),
+                        xytext=(10, -4 - 9 * j) if low_end else (-10, 4 + 9 * (j - label_extremes)),
+                        textcoords="offset points", ha="left" if low_end else "right", va="center", fontsize=7,
+                        color="0.3", arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "0.6"})
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(lo - pad, hi + pad)
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("exact expected payoff per round")
     ax.set_ylabel("simulated mean payoff (99% CI)")
     ax.set_title("Memory-one tournament: exact against simulated")
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", fontsize=8)
+    if residual_ax is not None:
+        for k, (name, df) in enumerate(groups):
+            half = (df["ci_high"] - df["ci_low"]) / 2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = np.where(half > 0, (df["mean"] - df["exact"]) / half, 0.0)
+            inside = int(np.sum(np.abs(z) <= 1))
+            residual_ax.plot(df["exact"], z, markers[k % len(markers)], ms=4, color=PALETTE[k % len(PALETTE)],
+                             mfc="none" if k else PALETTE[k], alpha=0.8,
+                             label=f"{name}: {inside} of {len(df)} inside")
+        residual_ax.axhspan(-1, 1, color="0.92", zorder=0, label="exact value inside the 99% CI")
+        residual_ax.axhline(0, color="0.5", lw=0.8, ls="--")
+        residual_ax.set_xlabel("exact expected payoff per round")
+        residual_ax.set_ylabel("(simulated − exact) / CI half width")
+        residual_ax.set_title("Gap in units of the confidence interval")
+        bound = max(1.5, float(np.nanmax(np.abs(residual_ax.get_ylim()))))
+        residual_ax.set_ylim(-bound, bound)
+        residual_ax.legend(loc="lower right", fontsize=8)
     return ax
+
+
+def pd_concat_rows(*frames: Any):
+    """Concatenate DataFrames row-wise (a small helper that keeps pandas out of module import)."""
+    import pandas as pd
+
+    return pd.concat(frames)
 
 
 def plot_fixation_vs_n(data: Any, ax: Any = None):
@@ -74,10 +111,17 @@ def plot_fixation_vs_n(data: Any, ax: Any = None):
     return ax
 
 
-def plot_stationary_vs_noise(data: Any, ax: Any = None):
+#: fixed colours for the named strategies (bands that touch in a stack get clearly different hues)
+STRATEGY_COLOURS = {"ALLD": PALETTE[3], "TFT": PALETTE[6], "GTFT": PALETTE[2], "WSLS": PALETTE[4],
+                    "GRIM": PALETTE[0], "ALLC": PALETTE[5], "ZD": PALETTE[1]}
+
+
+def plot_stationary_vs_noise(data: Any, ax: Any = None, *, minimum: float = 0.02):
     """Stacked areas: the rare-mutation stationary distribution over strategies against execution noise.
 
-    ``data`` has columns ``noise``, ``strategy``, ``probability``.
+    ``data`` has columns ``noise``, ``strategy``, ``probability``. Strategies whose share never reaches ``minimum``
+    are pooled into one grey band (named in the legend), so no band is a sliver; the legend lists the bands top
+    to bottom, as they are stacked.
 
     Examples
     --------
@@ -90,17 +134,26 @@ def plot_stationary_vs_noise(data: Any, ax: Any = None):
     wide = data.pivot(index="noise", columns="strategy", values="probability")
     order = list(dict.fromkeys(data["strategy"]))
     wide = wide[order]
+    small = [name for name in order if wide[name].max() < minimum]
+    if small:
+        wide = wide.drop(columns=small).assign(**{"other": wide[small].sum(axis=1)})
+    names = list(wide.columns)
+    spare = iter(c for c in PALETTE if c not in STRATEGY_COLOURS.values())
+    colours = [("0.75" if n == "other" else STRATEGY_COLOURS.get(n) or next(spare, "0.5")) for n in names]
+    labels = [f"others, each < {minimum:.0%}: {', '.join(small)}" if n == "other" else n for n in names]
     hatches = ("", "//", "..", "\\\\", "xx", "--", "++", "oo")
-    polys = ax.stackplot(wide.index.to_numpy(), wide.to_numpy().T, labels=order,
-                         colors=[PALETTE[k % len(PALETTE)] for k in range(len(order))], alpha=0.85)
+    polys = ax.stackplot(wide.index.to_numpy(), wide.to_numpy().T, labels=labels, colors=colours, alpha=0.9)
     for k, poly in enumerate(polys):
         poly.set_hatch(hatches[k % len(hatches)])
         poly.set_edgecolor("white")
+        poly.set_linewidth(0.6)
     ax.set_xlim(wide.index.min(), wide.index.max())
     ax.set_ylim(0.0, 1.0)
     ax.set_xlabel(r"execution noise $\varepsilon$")
     ax.set_ylabel("share of time as the monomorphic strategy")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), title="strategy")
+    handles, text = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], text[::-1], loc="center left", bbox_to_anchor=(1.01, 0.5), title="strategy",
+              fontsize=8)
     return ax
 
 
@@ -119,8 +172,10 @@ def plot_exit_cooperation(data: Any, ax: Any = None):
     'survival probability per round $s$'
     """
     ax = get_axes(ax)
-    for k, flag in enumerate((True, False)):
-        label = "with exit option (OFT vs DL)" if flag else "without exit (C-stay vs D-stay)"
+    names = {True: "with exit: out-for-tat vs defect-and-leave",
+             False: "no exit: always-C vs always-D, pairs stay"}
+    for flag in (True, False):
+        label = names[flag]
         colour = PALETTE[0] if flag else PALETTE[3]
         mf = data[(data["exit_option"] == flag) & (data["method"] == "mean field")].sort_values("survival")
         if len(mf):
@@ -128,20 +183,32 @@ def plot_exit_cooperation(data: Any, ax: Any = None):
             x, y = mf["survival"].to_numpy(float), mf["cooperation"].to_numpy(float)
             jump = np.nonzero((y[:-1] == 0) & (y[1:] > 0))[0]
             x, y = np.insert(x, jump + 1, np.nan), np.insert(y, jump + 1, np.nan)
-            ax.plot(x, y, color=colour, ls=LINESTYLES[k], lw=1.8, label=f"{label}: mean field")
+            # where both are 0 the lines coincide: the dashed one goes on top, with gaps the solid one shows through
+            style = dict(ls="-", lw=2.4, zorder=2) if flag else dict(ls=(0, (3, 3)), lw=1.6, zorder=3)
+            ax.plot(x, y, color=colour, label=label, **style)
         sim = data[(data["exit_option"] == flag) & (data["method"] == "simulation")]
         if len(sim):
             ax.plot(sim["survival"], sim["cooperation"], "o" if flag else "s", color=colour, ms=5, mfc="none",
-                    label=f"{label}: simulation")
+                    label=label, zorder=4)
     if "critical" in data and np.isfinite(data["critical"]).any():
         s_star = float(data["critical"].dropna().iloc[0])
         ax.axvline(s_star, color="0.3", lw=0.8, ls=":")
-        ax.annotate(f"$s^* \\approx {s_star:.3f}$", (s_star, 0.5), xytext=(-6, 0), textcoords="offset points",
+        ax.annotate(f"$s^* \\approx {s_star:.3f}$", (s_star, 0.3), xytext=(-6, 0), textcoords="offset points",
                     ha="right", fontsize=9)
+        ax.annotate("both 0 below $s^*$", (s_star, 0.0), xytext=(-6, 8), textcoords="offset points", ha="right",
+                    fontsize=8, color="0.3")
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel("survival probability per round $s$")
     ax.set_ylabel("share of cooperative actions")
-    ax.legend(loc="upper left", fontsize=8)
+    from matplotlib.legend_handler import HandlerTuple
+
+    handles, labels = ax.get_legend_handles_labels()
+    merged: dict[str, list] = {}
+    for h, lab in zip(handles, labels):
+        merged.setdefault(lab, []).append(h)
+    ax.legend([tuple(h) for h in merged.values()], list(merged), loc="upper left", fontsize=8,
+              title="lines: mean field; markers: simulation", title_fontsize=8,
+              handler_map={tuple: HandlerTuple(ndivide=None)})
     return ax
 
 
