@@ -44,6 +44,7 @@ _SUBMODULES = (
     "plotting",
     "figures",
     "cli",
+    "teach",
 )
 
 #: public names re-exported at the top level, and the submodule that defines each
