@@ -366,6 +366,8 @@ def sanction_regimes(p: Any, *, delta: Any, T: Any, R: Any, P: Any, n_firms: Any
     import pandas as pd
 
     ps = np.atleast_1d(np.asarray(check_array(p, "p", low=0, high=1), dtype=float))
+    if ps.size == 0:
+        raise ValueError("p must hold at least one detection probability (got an empty sequence)")
     delta = check_delta(delta)
     n_firms = check_positive_int(n_firms, "n_firms", minimum=1)
     T, R, P = check_real(T, "T"), check_real(R, "R"), check_real(P, "P")

@@ -912,6 +912,8 @@ class Cluster(Result):
     def _members(self, firms: Any, what: str = "firms") -> np.ndarray:
         if isinstance(firms, str):
             firms = [firms]
+        if isinstance(firms, Mapping):  # a dict would be read by its keys, whatever its values say
+            raise TypeError(f"{what} must be a collection of firm names, not a mapping (got {firms!r})")
         try:
             names = list(firms)
         except TypeError:
