@@ -1365,7 +1365,10 @@ class Cluster(Result):
         firms (in either direction) form one link; ``a`` is the first supplier met. A processor values an input at
         what processing it is worth with the outputs landfilled (the outputs' onward value is the surplus of its
         outbound links), so the links' surpluses add up to :math:`v(N)`; a link into a processor can then have a
-        negative surplus (it pays only through the chain downstream), which is reported with a warning.
+        negative surplus (it pays only through the chain downstream), which is reported with a warning. The rows
+        are independent: the table does not record that a processor's outbound link needs its inbound one, so
+        :func:`~clustergames.symbiosis.self_enforcing` and :func:`~clustergames.symbiosis.resilience` can keep an
+        outbound link whose input is gone; re-solve with :meth:`value` for what such a network is physically worth.
 
         Returns
         -------
