@@ -114,3 +114,45 @@ def test_edge_inputs_give_finite_valid_results():
     res = npl.finite_population(npl.public_goods(5, 3, 1), 10_000, selection=10.0)
     assert 0 <= res.rho_C <= 1 and 0 <= res.rho_D <= 1 and np.isfinite(res.gradient).all()
     assert np.isclose(res.stationary.distribution.sum(), 1)
+
+
+# found in review: an empty grid of detection probabilities gave a table without columns; the grim threshold's
+# number of firms is checked like the other formula arguments
+REVIEW_CALLS = [
+    (lambda: npl.sanction_regimes([], delta=0.9, T=3, R=2, P=0, n_firms=3), ValueError, "at least one detection"),
+    (lambda: npl.grim_monitoring_delta(3, 2, 0, 0.5, 0.0, 0), ValueError, "n_firms must be at least 1"),
+    (lambda: npl.grim_monitoring_delta(3, 2, 0, float("nan"), 0.1, 5), ValueError, "p must not be NaN"),
+    (lambda: npl.grim_monitoring_delta(3, 2, 0, 0.5, 0.6, 5), ValueError, "noise"),
+    (lambda: npl.threshold_public_goods(3, 2.5, 3, 1), TypeError, "k must be an integer"),
+    (lambda: npl.volunteers_dilemma(True, 2, 1), TypeError, "not a bool"),
+    (lambda: npl.public_goods(10**6, 3, 1), ValueError, "n must be an integer <= "),
+    (lambda: npl.SymmetricGame(3, [1, 1, 1], [1, 1, 1]).symmetric_equilibria(), ValueError, "indifferent"),
+    (lambda: npl.gradient_of_selection(npl.volunteers_dilemma(4, 2, 1), float("nan")), ValueError, "NaN"),
+    (lambda: npl.finite_population(npl.volunteers_dilemma(4, 2, 1), 10, selection=float("nan")), ValueError,
+     "selection must be a finite"),
+    (lambda: npl.one_shot_gains(float("nan"), T=3, R=2, p=0.5, outside=0), ValueError, "delta must not contain NaN"),
+    (lambda: npl.graduated_delta(T=3, R=2, p=0.5, fines=[float("nan")]), ValueError, "fines must not contain NaN"),
+]
+
+
+@pytest.mark.parametrize("call, exc, fragment", REVIEW_CALLS)
+def test_review_bad_input(call, exc, fragment):
+    with pytest.raises(exc) as info:
+        call()
+    assert fragment in str(info.value)
+
+
+def test_review_edge_inputs():
+    # many firms, exact and extreme inputs give valid answers
+    assert [e.p for e in npl.threshold_public_goods(200, 5, 3, 1).symmetric_equilibria()] == [0]  # pivot too rare
+    with pytest.raises(ValueError, match="takes minutes beyond n = 500"):   # found in review: n = 2000 took 4 min
+        npl.threshold_public_goods(2000, 5, 3, 1).symmetric_equilibria()
+    assert npl.public_goods(4, 4, 1).pure_equilibria() == [0, 1, 2, 3, 4]   # r = n: everyone indifferent
+    assert [e.p for e in npl.volunteers_dilemma(3, Fraction(4), Fraction(1)).symmetric_equilibria()] == \
+        [sp.Rational(1, 2)]
+    g = npl.finite_population(npl.threshold_public_goods(5, 2, 4, 1), 50, selection=1e4)
+    assert np.isfinite(g.gradient).all() and (np.abs(g.gradient) <= 1).all()
+    # grim threshold: one firm is the old formula; more firms (with mistakes) need more patience
+    one = npl.grim_monitoring_delta(2.7, 2, 0, 0.5, 0.05, 1)
+    assert one == pytest.approx(0.7 / (0.7 * 0.975 + 0.5 * (0.95 * 2 + 0.05 * 2.7)))
+    assert npl.grim_monitoring_delta(2.7, 2, 0, 0.5, 0.05, 10) == pytest.approx(one / 0.975 ** 9)

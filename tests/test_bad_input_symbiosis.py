@@ -4,10 +4,12 @@ and the material (or the argument and the rule), before any computation."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
+import sympy as sp
 
 from clustergames import symbiosis
 from clustergames.symbiosis import Cluster
@@ -160,3 +162,29 @@ def test_edge_cases_give_finite_valid_results():
     lp2 = cl2.link_price("a", "b", "x")
     assert lp2.price is None and lp2.low > lp2.high and lp2.quantity == 0.0
     assert cl2.links().empty and list(cl2.links().columns[:6]) == ["a", "b", "rent_a", "rent_b", "gain_a", "gain_b"]
+
+
+def test_review_bad_and_edge_input():
+    # found in review: a mapping of firms was read by its keys (a 0 "membership" counted the firm in)
+    cl = symbiosis.guitang()
+    with pytest.raises(TypeError, match="not a mapping"):
+        cl.value({"sugar refinery": 1, "power plant": 0})
+    with pytest.raises(ValueError, match="unknown firm 'xyz'"):
+        cl.value("xyz")
+    with pytest.raises(ValueError, match="unknown firm 3"):
+        cl.value(["sugar refinery", 3])
+    with pytest.raises(TypeError, match="not a symbolic expression"):
+        Cluster({("a", "heat"): sp.Symbol("q")}, {("b", "heat"): 8}, {"heat": 3}, {"heat": 0})
+    with pytest.raises(ValueError, match="finite"):
+        Cluster({("a", "heat"): float("inf")}, {("b", "heat"): 8}, {"heat": 3}, {"heat": 0})
+    with pytest.raises(ValueError, match="NaN"):
+        Cluster({("a", "heat"): 5}, {("b", "heat"): 8}, {"heat": 3}, {"heat": 0},
+                transport_cost=np.array([[0, np.nan], [0, 0]]))
+    with pytest.raises(ValueError, match="already a firm"):
+        cl.gap_filling("power plant", conversions=[("boiler ash", None, None, -0.3)])
+    # exact and huge inputs: Fractions and sympy rationals are numbers; a huge supply is bounded by the demand
+    two = dict(demand={("b", "heat"): 8}, virgin_price={"heat": 3}, disposal_cost={"heat": 0})
+    assert Cluster({("a", "heat"): Fraction(5, 2)}, **two).value(["a", "b"]) == pytest.approx(7.5)
+    assert Cluster({("a", "heat"): sp.Rational(5, 2)}, **two).value(["a", "b"]) == pytest.approx(7.5)
+    assert Cluster({("a", "heat"): 1e300}, **two).value(["a", "b"]) == pytest.approx(24.0)
+    assert cl.value([]) == 0.0 and cl.value("power plant") == 0.0

@@ -417,3 +417,39 @@ def test_exact_fraction_and_huge_integer_games_match_brute_force():
     assert NPlayerGame(big).pure_equilibria() == brute_force_equilibria(num)
     su = np.vectorize(lambda a, b: sp.Rational(int(a), int(b)), otypes=[object])(num, den)
     assert NPlayerGame(su).pure_equilibria() == brute_force_equilibria(u)
+
+
+def _simulated_violation_gain(delta, *, T, R, P, p, eps, n, M=40_000, H=250, seed=7):
+    """Monte-Carlo of the n-firm repeated game under grim reversion: discounted payoff of one intended violation at
+    t = 0 minus that of complying (common random numbers; others' detected mistakes also end cooperation)."""
+    rng = np.random.default_rng(seed)
+    own, det = rng.random((H, M)), rng.random((H, M))
+    others = rng.random((H, M)) < 1 - (1 - eps * p) ** (n - 1)
+    total = {}
+    for dev in (False, True):
+        alive, acc, disc = np.ones(M, bool), np.zeros(M), 1.0
+        for t in range(H):
+            viol = (own[t] < eps) | (dev and t == 0)
+            acc += np.where(alive, disc * np.where(viol, T, R), 0.0)
+            end = alive & ((viol & (det[t] < p)) | others[t])
+            acc += np.where(end, disc * delta * P / (1 - delta), 0.0)
+            alive &= ~end
+            disc *= delta
+        total[dev] = acc
+    diff = total[True] - total[False]
+    return diff.mean(), diff.std() / np.sqrt(M)
+
+
+@pytest.mark.parametrize("p, eps", [(1.0, 0.05), (0.5, 0.05), (0.8, 0.0)])
+def test_grim_threshold_with_many_firms_against_direct_simulation(p, eps):
+    # a review found the n-firm threshold ignored the other firms' detected mistakes (which also end cooperation
+    # under grim reversion): at n = 10, p = 1, noise 0.05 the old formula gave 0.259, the simulation ~0.411
+    T, R, P, n = 2.7, 2.0, 0.0, 10
+    star = npl.grim_monitoring_delta(T, R, P, p, eps, n)
+    below, se_b = _simulated_violation_gain(star - 0.03, T=T, R=R, P=P, p=p, eps=eps, n=n)
+    above, se_a = _simulated_violation_gain(star + 0.03, T=T, R=R, P=P, p=p, eps=eps, n=n)
+    assert below > 4 * se_b and above < -4 * se_a
+    if eps > 0:
+        assert star > npl.grim_monitoring_delta(T, R, P, p, eps, 1) + 0.05
+    else:
+        assert star == pytest.approx(npl.grim_monitoring_delta(T, R, P, p, eps, 1))

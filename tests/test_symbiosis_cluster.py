@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -350,3 +351,17 @@ def test_link_surpluses_add_up_to_the_cluster_value(seed):
     assert (ex.flows["quantity"] * ex.flows["unit_surplus"]).sum() == pytest.approx(ex.surplus, abs=1e-7)
     assert ex.social_surplus == pytest.approx(ex.surplus)  # no policy: no transfers
     assert (ex.streams[["landfilled", "virgin"]] >= 0).all().all()
+
+
+def test_network_layout_does_not_depend_on_string_hashing():
+    # networkx's multipartite layout orders a layer through a set: the Guitang figures changed from one process to
+    # the next (found in review); the layout must be the same under any PYTHONHASHSEED
+    import subprocess
+    import sys
+
+    code = ("from clustergames import symbiosis as S; from clustergames.plotting.symbiosis import network_layout; "
+            "cl = S.guitang(); ex = cl.exchanges(); "
+            "print(sorted((k, round(v[0], 6), round(v[1], 6)) for k, v in network_layout(ex.flows, cl.firms).items()))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1

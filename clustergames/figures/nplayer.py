@@ -20,8 +20,11 @@ PLANT_B, PLANT_C = 4.0, 1.0
         "Gradient of selection of the threshold public good (a treatment plant built only if at least k of n = 8 "
         "firms contribute; each firm gains b = 4 if it is built, a contributor pays c = 1). Left: infinite "
         "population, x' = x(1-x) f(x) with f the gain from contributing (Hauert et al. 2006); filled circles are "
-        "stable rest points, open circles unstable ones. The interior rest points are exactly the symmetric mixed "
-        "equilibria (Palfrey & Rosenthal 1984). For k = 1 (the volunteer's dilemma) contributors and free riders "
+        "stable rest points, open circles unstable ones; x = 0 and x = 1 are rest points for every k (not "
+        "marked): x = 1 is unstable, x = 0 is unstable for k = 1 and stable for k >= 2 (near x = 0.18 the "
+        "stable point of k = 1 sits inside the unstable ring of k = 3). The interior rest points are "
+        "exactly the symmetric mixed equilibria (Palfrey & Rosenthal 1984). For k = 1 (the volunteer's dilemma) "
+        "contributors and free riders "
         "coexist; for k >= 2 an unstable coordination threshold separates collapse (x = 0) from a stable mix. "
         "Right: finite population of Z = 40 firms with groups drawn without replacement and pairwise-comparison "
         "imitation (selection intensity beta = 2), G(j) = T+(j) - T-(j) (Pacheco et al. 2009)."
@@ -37,7 +40,8 @@ def nplayer_threshold_gradient(fig, *, quick: bool = False):
     for i, k in enumerate((1, 2, 3, 5)):
         game = npl.threshold_public_goods(n, k, PLANT_B, PLANT_C)
         rep = npl.replicator(game, grid=201 if quick else 801)
-        plot_np.plot_gradient(rep, ax=ax1, label=f"k = {k}", color=PALETTE[i], linestyle=LINESTYLES[i])
+        plot_np.plot_gradient(rep, ax=ax1, label=f"k = {k}", color=PALETTE[i], linestyle=LINESTYLES[i],
+                              endpoints=False)
         fin = npl.finite_population(game, Z, selection=beta)
         plot_np.plot_finite_gradient(fin, ax=ax2, label=f"k = {k}", color=PALETTE[i], linestyle=LINESTYLES[i])
         rp = rep.rest_points.assign(k=k, population="infinite", quantity="rest point")
@@ -62,7 +66,8 @@ def nplayer_threshold_gradient(fig, *, quick: bool = False):
         "Repeated cooperation of n = 10 firms in a public good (r = 3, c = 1: T = 2.7, R = 2, P = 0) when the "
         "association detects a violation with probability p and each firm violates by mistake with probability "
         "0.05. Left: the smallest discount factor delta* that sustains cooperation under grim reversion (everyone "
-        "returns to the stage equilibrium), exclusion of the detected violator (outside option O = -1: it loses the "
+        "returns to the stage equilibrium, also after another firm's detected mistake), exclusion of the detected "
+        "violator (outside option O = -1: it loses the "
         "cluster's rents) and graduated sanctions (fines 2 and 4, then exclusion; Ostrom 1990); missing values: no "
         "delta < 1 works. Right: the discounted share of firm-periods spent cooperating at delta = 0.9 (0 where the "
         "regime cannot sustain cooperation). Better monitoring deters violations but also punishes honest mistakes: "

@@ -88,8 +88,9 @@ def symbiosis_policy_map(fig, *, quick: bool = False):
     left, right = fig.subplots(1, 2)
     plot_symbiosis.plot_policy_map(frame, ax=left, value="exchanged", marks=marks)
     plot_symbiosis.plot_policy_map(frame, ax=right, value="government_revenue", marks=marks, cmap="cividis")
-    left.set_title("quantity exchanged")
-    right.set_title("government net revenue")
+    lo, hi = frame["exchanged"].min(), frame["exchanged"].max()
+    left.set_title(f"quantity exchanged (colour scale {lo:.0f} to {hi:.0f}, not from 0)", fontsize=10)
+    right.set_title("government net revenue", fontsize=10)
     fig.tight_layout()
     return frame
 
@@ -108,7 +109,8 @@ TRUST_DELTA = 0.8
         "trading): the alcohol plant would keep the fee it owes the fertiliser plant for taking its residue "
         "(critical δ = 0.85), so that link is dropped (dashed). Right, network punishment (an association's records: "
         "a cheat loses every link; Bernheim & Whinston 1990): the alcohol plant's molasses rent backs its promise "
-        "(critical δ = 0.53) and every link holds."
+        "(critical δ = 0.53) and every link holds. The links are valued one by one: the fertiliser link drawn solid "
+        "on the left would in fact lose its input with the residue link."
     ),
     figsize=(11.0, 4.8),
 )
@@ -125,7 +127,9 @@ def symbiosis_trust_network(fig, *, quick: bool = False):
         kept_frame = symbiosis.self_enforcing(links, TRUST_DELTA, punishment=punishment).to_frame()
         kept = {frozenset((a, b)) for a, b in zip(kept_frame["a"], kept_frame["b"])}
         threshold = symbiosis.critical_delta(links, punishment=punishment).min
-        plot_symbiosis.plot_network(ex.flows, ax=ax, firms=cl.firms, kept=kept, legend=punishment == "network",
+        # the same layout as the symbiosis_network figure (firms in the order of the streams table)
+        plot_symbiosis.plot_network(ex.flows, ax=ax, firms=ex.streams["firm"].unique(), kept=kept,
+                                    legend=punishment == "network",
                                     title=f"{punishment} punishment (all links need δ ≥ {float(threshold):.2f})")
         for row in links.itertuples(index=False):
             rows.append({"punishment": punishment, "delta": TRUST_DELTA, "a": row.a, "b": row.b,

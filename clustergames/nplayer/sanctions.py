@@ -20,11 +20,12 @@ O/(1-\delta)`,
     V_j = \frac{(1-\varepsilon)R + \varepsilon(T - pF_{j+1}) + \delta\varepsilon p V_{j+1}}{1 - \delta +
     \delta\varepsilon p}, \qquad \text{comply in state } j \iff T - pF_{j+1} - R \le \delta p\,(V_j - V_{j+1})
 
-(one-shot deviation principle; :math:`F_{K+1} = 0`). Grim reversion and exclusion are the case :math:`K = 0` with
-:math:`O = P` and :math:`O` respectively, which gives the closed forms :func:`grim_monitoring_delta` and
-:func:`exclusion_delta`. The *cooperation level* is the expected discounted share of firm-periods spent
-cooperating in the cooperative equilibrium (mistakes are not cooperation; collapsed or excluded firms do not
-cooperate); it is 0 when the regime cannot sustain cooperation at the given :math:`\delta`.
+(one-shot deviation principle; :math:`F_{K+1} = 0`). Exclusion is the case :math:`K = 0`, which gives the closed
+form :func:`exclusion_delta`; grim reversion is the case :math:`K = 0`, :math:`O = P` for a single firm, and for
+:math:`n` firms its cooperative phase also ends at a detected mistake of any other firm, which
+:func:`grim_monitoring_delta` accounts for (``n_firms``). The *cooperation level* is the expected discounted share
+of firm-periods spent cooperating in the cooperative equilibrium (mistakes are not cooperation; collapsed or excluded
+firms do not cooperate); it is 0 when the regime cannot sustain cooperation at the given :math:`\delta`.
 
 References
 ----------
@@ -65,18 +66,26 @@ _MONITOR = [
 ]
 
 
-@formula(requires=[require("R > P", "R (cooperation) must pay more than P (the stage equilibrium)")] + _MONITOR,
+@formula(requires=[require("R > P", "R (cooperation) must pay more than P (the stage equilibrium)")] + _MONITOR
+         + [require("n_firms >= 1", "n_firms must be at least 1")],
          threshold=True, symbol=r"\delta^*_{\mathrm{grim}}")
-def grim_monitoring_delta(T, R, P, p, noise=0):
+def grim_monitoring_delta(T, R, P, p, noise=0, n_firms=1):
     r"""Critical discount factor for n-firm cooperation under grim reversion when violations are detected w.p. p.
 
     .. math::
 
-        \delta^*_{\mathrm{grim}} = \frac{T - R}{(T - R)(1 - \varepsilon p) + p\,\bigl((1-\varepsilon)R +
-        \varepsilon T - P\bigr)}
+        \delta^*_{\mathrm{grim}} = \frac{T - R}{(1 - \varepsilon p)^{n-1}\Bigl[(T - R)(1 - \varepsilon p)
+        + p\,\bigl((1-\varepsilon)R + \varepsilon T - P\bigr)\Bigr]}
 
     (with :math:`\varepsilon = 0`: :math:`(T - R)/(T - R + p(R - P))`, Friedman's grim trigger at :math:`p = 1`).
-    ``inf`` when :math:`p = 0`; ``0.0`` when :math:`T \le R`.
+    Under grim reversion a detected *mistake* of any of the :math:`n` firms ends cooperation, so with noise the
+    cooperative phase is worth less to each firm and the threshold rises with :math:`n` (the factor
+    :math:`(1-\varepsilon p)^{n-1}`: the other firms' mistakes); with ``n_firms=1`` only the firm's own record
+    counts. ``inf`` when :math:`p = 0`; ``0.0`` when :math:`T \le R`. Derivation: with :math:`q = \varepsilon p`,
+    the value of complying solves :math:`V = (1-\varepsilon)R + \varepsilon T + \delta[(1-q)^n V + (1-(1-q)^n)
+    P/(1-\delta)]`; an intended violation is detected with probability :math:`p`, so complying is optimal iff
+    :math:`T - R \le \delta p (1-q)^{n-1}(V - P/(1-\delta))` (checked against a direct Monte-Carlo simulation of
+    the repeated game in ``tests/test_nplayer.py``).
 
     References
     ----------
@@ -89,12 +98,15 @@ def grim_monitoring_delta(T, R, P, p, noise=0):
     --------
     >>> grim_monitoring_delta(T=3, R=2, P=0, p=0.5)
     0.5
+    >>> round(grim_monitoring_delta(T=3, R=2, P=0, p=0.5, noise=0.05, n_firms=10), 4)   # others' mistakes count
+    0.628
     >>> import sympy
     >>> p = sympy.Symbol("p", positive=True)
     >>> grim_monitoring_delta(3, 2, 0, p)
     1/(2*p + 1)
     """
-    return (T - R) / ((T - R) * (1 - noise * p) + p * ((1 - noise) * R + noise * T - P))
+    return (T - R) / ((1 - noise * p) ** (n_firms - 1) * ((T - R) * (1 - noise * p)
+                                                          + p * ((1 - noise) * R + noise * T - P)))
 
 
 @formula(requires=[require("R > outside", "R (cooperation) must pay more than the outside option")] + _MONITOR,
@@ -328,7 +340,8 @@ def sanction_regimes(p: Any, *, delta: Any, T: Any, R: Any, P: Any, n_firms: Any
         Temptation, reward of joint cooperation, stage-equilibrium payoff (e.g. ``**game.stage_payoffs()`` of a
         :class:`SymmetricGame`).
     n_firms : int
-        Number of firms (grim reversion collapses at the first detected mistake of any of them).
+        Number of firms (grim reversion collapses at the first detected mistake of any of them: this raises its
+        critical discount factor and lowers its cooperation level).
     outside : float
         Outside option of an expelled firm.
     noise : float in [0, 1/2)
@@ -353,6 +366,8 @@ def sanction_regimes(p: Any, *, delta: Any, T: Any, R: Any, P: Any, n_firms: Any
     import pandas as pd
 
     ps = np.atleast_1d(np.asarray(check_array(p, "p", low=0, high=1), dtype=float))
+    if ps.size == 0:
+        raise ValueError("p must hold at least one detection probability (got an empty sequence)")
     delta = check_delta(delta)
     n_firms = check_positive_int(n_firms, "n_firms", minimum=1)
     T, R, P = check_real(T, "T"), check_real(R, "R"), check_real(P, "P")
@@ -365,7 +380,7 @@ def sanction_regimes(p: Any, *, delta: Any, T: Any, R: Any, P: Any, n_firms: Any
         raise ValueError(f"R (cooperation) must pay more than the outside option (got R={R:g}, outside={outside:g})")
     rows = []
     for pv in ps:
-        th = {"grim": grim_monitoring_delta(T, R, P, pv, noise),
+        th = {"grim": grim_monitoring_delta(T, R, P, pv, noise, n_firms),
               "exclusion": exclusion_delta(T, R, outside, pv, noise),
               "graduated": graduated_delta(T=T, R=R, p=pv, fines=F, outside=outside, noise=noise)}
         lev = {"grim": grim_cooperation(delta, pv, noise, n_firms),

@@ -20,10 +20,12 @@ REGIME_LABEL = {"grim": "grim reversion", "exclusion": "exclusion of the violato
 
 @draws(GroupReplicator)
 def plot_gradient(rep: GroupReplicator, ax: Any = None, *, label: str | None = None, color: Any = None,
-                  linestyle: Any = "-", markers: bool = True):
+                  linestyle: Any = "-", markers: bool = True, endpoints: bool = True):
     r"""The gradient of selection :math:`\dot x = x(1-x)f(x)` against the share of cooperators, with rest points.
 
-    Filled circles are stable rest points, open circles unstable ones (grey: semi-stable).
+    Filled circles are stable rest points, open circles unstable ones (grey: semi-stable). ``endpoints=False`` leaves
+    out the markers at :math:`x = 0` and :math:`x = 1` (rest points of every game), which overlap when several games
+    share the axes.
 
     Examples
     --------
@@ -38,8 +40,13 @@ def plot_gradient(rep: GroupReplicator, ax: Any = None, *, label: str | None = N
     ax.axhline(0.0, color="0.5", lw=0.8, zorder=0)
     if markers:
         for x, kind in zip(rep.rest_points["x"], rep.rest_points["type"]):
-            ax.scatter([x], [0.0], s=42, facecolors=REST_STYLE.get(kind, "0.6"), edgecolors=color, linewidths=1.4,
-                       zorder=5, clip_on=False)
+            if not endpoints and x in (0.0, 1.0):
+                continue
+            # stable points smaller and on top: a stable point of one game inside an unstable ring of another stays
+            # visible when two games share a rest point
+            stable = kind == "stable"
+            ax.scatter([x], [0.0], s=34 if stable else 60, facecolors=REST_STYLE.get(kind, "0.6"), edgecolors=color,
+                       linewidths=1.4, zorder=6 if stable else 5, clip_on=False)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of cooperating firms x")
     ax.set_ylabel(r"gradient of selection $\dot x$")

@@ -43,10 +43,18 @@ def network_layout(flows: Any, firms: Any = None) -> dict[str, tuple[float, floa
     g.add_nodes_from(list(firms) if firms is not None else [])
     g.add_edges_from(zip(flows["supplier"], flows["user"]))
     if g.number_of_edges() and nx.is_directed_acyclic_graph(g):
+        # layers placed by hand, each in the order the firms were given: networkx's multipartite layout orders a
+        # layer through a set, which changes with Python's string hashing from one process to the next
+        rank = {n: i for i, n in enumerate(g.nodes)}
+        pos = {}
         for layer, nodes in enumerate(nx.topological_generations(g)):
-            for node in nodes:
-                g.nodes[node]["layer"] = layer
-        pos = nx.multipartite_layout(g, subset_key="layer", align="vertical")
+            nodes = sorted(nodes, key=rank.__getitem__)
+            for i, node in enumerate(nodes):
+                pos[node] = np.array([float(layer), (len(nodes) - 1) / 2 - i])
+        xy = np.array(list(pos.values()))
+        xy -= xy.mean(axis=0)
+        xy /= max(float(np.abs(xy).max()), 1e-12)
+        pos = dict(zip(pos, xy))
     elif g.number_of_nodes() > 1:
         pos = nx.kamada_kawai_layout(g.to_undirected())
     else:
@@ -100,14 +108,23 @@ def plot_network(flows: Any, ax: Any = None, *, firms: Any = None, kept: Any = N
     xy = np.array([pos[n] for n in nodes])
     ax.scatter(xy[:, 0], xy[:, 1], s=260, color="white", edgecolor="0.2", lw=1.2, zorder=3)
     ymid = float(xy[:, 1].mean()) if len(xy) else 0.0
+    xmin = float(xy[:, 0].min()) if len(xy) else 0.0
+    # a lone node in the leftmost column (a source: all its arrows leave to the right) is labelled on its left,
+    # where no arrow runs; the others above or below, away from the centre
+    lone_left = len(nodes) > 1 and int(np.sum(np.isclose(xy[:, 0], xmin))) == 1
     for n, (x, y) in zip(nodes, xy):
+        if lone_left and np.isclose(x, xmin):
+            ax.annotate(n, (x, y), xytext=(-12, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=8.5, zorder=1,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            continue
         below = y < ymid - 1e-9  # labels away from the centre, where the arrows run
         ax.annotate(n, (x, y), xytext=(0, -13 if below else 13), textcoords="offset points", ha="center",
                     va="top" if below else "bottom", fontsize=8.5, zorder=1,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     span = np.ptp(xy, axis=0) if len(xy) > 1 else np.ones(2)
     span = np.where(span > 0, span, 1.0)
-    ax.set_xlim(xy[:, 0].min() - 0.18 * span[0], xy[:, 0].max() + 0.18 * span[0])
+    ax.set_xlim(xy[:, 0].min() - (0.3 if lone_left else 0.18) * span[0], xy[:, 0].max() + 0.18 * span[0])
     ax.set_ylim(xy[:, 1].min() - 0.2 * span[1], xy[:, 1].max() + 0.2 * span[1])
     ax.set_xticks([])
     ax.set_yticks([])

@@ -66,7 +66,7 @@ def plot_thresholds(data: Any, ax: Any = None, *, punishments=("bilateral", "net
     ax.set_yticks(y, firms)
     ax.set_xlim(0, 1.08)
     ax.set_xlabel(r"critical discount factor $\delta^*$")
-    ax.set_title("Pooling links under network punishment lowers each firm's threshold")
+    ax.set_title("Pooling links under network punishment never raises a firm's threshold")
     ax.set_ylim(len(firms) - 0.5 + 0.9, -0.5)
     ax.legend(loc="lower right", fontsize=8, ncol=1, title="punishment (dotted line: the whole network's δ*)",
               title_fontsize=8)
@@ -181,10 +181,13 @@ def plot_resilience(data: Any, ax: Any = None):
         # the column is the intact surplus: the firm's own links (light, on top), the links lost in the trust
         # cascade (hatched) and what is left; the solid bar is the re-solved surplus after the exit, which can
         # recover part of the cascade when the cluster re-organises
-        if (cascade > 0).any():
+        # drawn only above the re-solved bar (what re-organising does not recover), so segments never overlap
+        low = np.maximum(total - direct - cascade, after)
+        net = np.clip(total - direct - low, 0.0, None)
+        if (net > 0).any():
             any_cascade = True
-            ax.bar(pos, cascade, bottom=total - direct - cascade, width=w * 0.92, color="white",
-                   edgecolor=colour, hatch="////", lw=0.6, zorder=1)
+            ax.bar(pos, net, bottom=low, width=w * 0.92, color="white", edgecolor=colour, hatch="////", lw=0.0,
+                   zorder=1)
         ax.bar(pos, direct, bottom=total - direct, width=w * 0.92, color=colour, alpha=0.25, lw=0, zorder=1)
         ax.bar(pos, after, width=w * 0.92, color=colour, zorder=2)
         ax.axhline(total, color=colour, ls="--", lw=1.0, zorder=0)
@@ -193,7 +196,7 @@ def plot_resilience(data: Any, ax: Any = None):
                 Patch(color="0.35", alpha=0.25, lw=0, label="the exiting firm's own links")]
     if any_cascade:
         handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="////",
-                             label="lost in the trust cascade (links the firm was not in)"))
+                             label="lost in the trust cascade (links the firm was not in; net of re-organising)"))
     handles.append(Line2D([], [], color="0.35", ls="--", lw=1.0, label="intact self-enforcing surplus"))
     ax.set_ylim(0, 1.45 * top if top > 0 else 1.0)
     ax.set_xticks(x, [str(f) for f in firms])

@@ -912,6 +912,8 @@ class Cluster(Result):
     def _members(self, firms: Any, what: str = "firms") -> np.ndarray:
         if isinstance(firms, str):
             firms = [firms]
+        if isinstance(firms, Mapping):  # a dict would be read by its keys, whatever its values say
+            raise TypeError(f"{what} must be a collection of firm names, not a mapping (got {firms!r})")
         try:
             names = list(firms)
         except TypeError:
@@ -1363,7 +1365,10 @@ class Cluster(Result):
         firms (in either direction) form one link; ``a`` is the first supplier met. A processor values an input at
         what processing it is worth with the outputs landfilled (the outputs' onward value is the surplus of its
         outbound links), so the links' surpluses add up to :math:`v(N)`; a link into a processor can then have a
-        negative surplus (it pays only through the chain downstream), which is reported with a warning.
+        negative surplus (it pays only through the chain downstream), which is reported with a warning. The rows
+        are independent: the table does not record that a processor's outbound link needs its inbound one, so
+        :func:`~clustergames.symbiosis.self_enforcing` and :func:`~clustergames.symbiosis.resilience` can keep an
+        outbound link whose input is gone; re-solve with :meth:`value` for what such a network is physically worth.
 
         Returns
         -------
