@@ -782,14 +782,24 @@ class CriticalDelta(Result):
         return " ∪ ".join(parts) if parts else "∅"
 
     def _repr_html_(self) -> str:
+        """Title, the set of discount factors typeset (Jupyter typesets ``$...$`` in HTML) and a small table."""
         from html import escape
 
+        from .results import _math_html
+
+        sp = _sp()
+        if self.intervals is None:  # symbolic payoffs: the condition and the smallest delta as formulas
+            where = _math_html(f"${sp.latex(self.condition)}$")
+            smallest = _math_html(f"${sp.latex(self.min)}$")
+        else:
+            where = f"&delta; &isin; {escape(self.interval_text())}"
+            smallest = escape(_v.fmt(self.min))
         rows = (f"<tr><th>profile</th><td>{escape(str(self.profile))}</td></tr>"
                 f"<tr><th>equilibrium</th><td>{escape(self.kind)}</td></tr>"
-                f"<tr><th>discount factors</th><td>&delta; &isin; {escape(self.interval_text())}</td></tr>"
-                f"<tr><th>smallest</th><td>{escape(_v.fmt(self.min) if self.intervals is not None else str(self.min))}"
-                f"</td></tr>")
-        return f"<div><p><strong>{escape(self._title())}</strong></p><table>{rows}</table></div>"
+                f"<tr><th>discount factors</th><td>{where}</td></tr>"
+                f"<tr><th>smallest</th><td>{smallest}</td></tr>")
+        latex = _math_html(self._repr_latex_(), "p")
+        return f"<div><p><strong>{escape(self._title())}</strong></p>{latex}<table>{rows}</table></div>"
 
     def to_frame(self):
         import pandas as pd
