@@ -203,7 +203,8 @@ class ChainStore(Result):
     # -- backward induction over the reachable beliefs (no recursion) ------------------------------------------
     def _children(self, k, p):
         """Beliefs reached with k - 1 markets left, each with its probability and whether the market was entered
-        and fought: (belief, probability, entered, fought)."""
+        and fought: (belief, probability, entered, fought).
+        """
         enter = self._enter(k, p)
         out = []
         if enter < 1:
@@ -363,7 +364,8 @@ class ChainStore(Result):
 
     def to_frame(self):
         """The equilibrium along the path with no entry before the first contested market: thresholds, the
-        entrant's entry probability and the weak incumbent's fighting probability at the prior."""
+        entrant's entry probability and the weak incumbent's fighting probability at the prior.
+        """
         import pandas as pd
 
         ks = np.arange(self.n_markets, 0, -1)

@@ -889,7 +889,7 @@ class RegionalEntryGame:
         return tuple(sorted(blocks))
 
     def _lcp(self, blocks):
-        """q and M of the first-order conditions g(x) = q - M x of the partition equilibrium."""
+        """The vector q and matrix M of the first-order conditions g(x) = q - M x of the partition equilibrium."""
         n = self.n_regions
         S, b = self.spillover, self.b
         owner = np.empty(n, dtype=int)
@@ -957,7 +957,8 @@ class RegionalEntryGame:
 
     def _block_gradient(self, idx, x) -> np.ndarray:
         r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry, from the payoff formula:
-        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`."""
+        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`.
+        """
         L = self.spillover @ x
         N = float(x.sum())
         S = self.spillover[np.ix_(idx, idx)]

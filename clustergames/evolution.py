@@ -1379,7 +1379,8 @@ def _rk4(F, X, times, step, project, *, scale: float = 1.0):
 def _normalise(*matrices: np.ndarray, shift: bool = True) -> tuple[list[np.ndarray], float]:
     r"""Payoffs divided by their common range (and shifted to a minimum of 0): replicator dynamics are invariant
     to adding a constant, and a positive factor only rescales time, :math:`\tau = \text{range}\cdot t`. Returns
-    the normalised matrices and the time scale."""
+    the normalised matrices and the time scale.
+    """
     lo = min(float(M.min()) for M in matrices)
     hi = max(float(M.max()) for M in matrices)
     half = hi / 2 - lo / 2                       # half the range: finite even for payoffs of +-1.7e308

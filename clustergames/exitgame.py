@@ -277,7 +277,8 @@ def _exit_pairs_steady(x, coop, lc, ld, s, tol=1e-13, max_iter=200000):
 
 def _exit_gap(xs, s, exit_option, pay):
     """pi_C - pi_D for two-strategy populations (OFT/DL, or CS/DS without exit) with cooperator shares xs;
-    ``pay`` = (R, S, T, P)."""
+    ``pay`` = (R, S, T, P).
+    """
     names, coop, lc, ld = _exit_table(("OFT", "DL") if exit_option else ("CS", "DS"))
     R, S, T, P = pay
     xs = np.asarray(xs, dtype=float)
@@ -410,7 +411,6 @@ def exit_critical_survival(*, T=None, R=None, P=None, S=None, grid: int = 200, t
     >>> 0.5 < exit_critical_survival(grid=60, tol=1e-3) < 0.99
     True
     """
-
     grid = _v.check_positive_int(grid, "grid", minimum=10)
     _v.check_size(grid, "grid", item_bytes=256)
     tol = _v.check_tolerance(tol, "tol")

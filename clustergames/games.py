@@ -278,7 +278,8 @@ class EquilibriumSet(Result, Sequence):
 
     def _repr_html_(self) -> str:
         """The table of :meth:`to_frame` (exact probabilities shown as fractions such as 2/3), with a note on
-        maximal Nash subsets for degenerate games."""
+        maximal Nash subsets for degenerate games.
+        """
         note = ""
         if self.degenerate:
             subsets = "; ".join("{" + ", ".join(str(k) for k in sub) + "}" for sub in self.nash_subsets)

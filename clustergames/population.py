@@ -162,7 +162,7 @@ constant_fitness_fixation.formula = _CONSTANT_FITNESS  # LaTeX: constant_fitness
 # game-based fixation, batched over pairs, in log space
 # ----------------------------------------------------------------------------------------------------------------
 def _log_fixation(a, b, c, d, N: int, selection: float, process: str, chunk_cells: int = 2_000_000):
-    """log rho_A for arrays a, b, c, d (mutant A against resident B), shape (m,)."""
+    """The logarithm log rho_A for arrays a, b, c, d (mutant A against resident B), shape (m,)."""
     a, b, c, d = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (a, b, c, d))
     m = a.shape[0]
     out = np.empty(m)
@@ -503,7 +503,8 @@ class FixationSimulation(MonteCarloResult):
 
 def _absorption(up: np.ndarray) -> np.ndarray:
     r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain with
-    up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``), in log space."""
+    up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``), in log space.
+    """
     inner = np.clip(up[1:-1], np.finfo(float).tiny, np.nextafter(1.0, 0.0))
     with np.errstate(divide="ignore"):
         lr = np.log1p(-inner) - np.log(inner)           # log of down/up

@@ -428,7 +428,8 @@ def _help_tables(norm: Norm, q):
 
 def _affine(norm: Norm, e, mu, q):
     r"""Coefficients of :math:`p_i(g) = \alpha_{s,i} + \beta_{s,i} g`, the probability that a donor of strategy s in
-    standing i is assessed good when a random recipient is good with probability g. Shapes (..., 3, 2)."""
+    standing i is assessed good when a random recipient is good with probability g. Shapes (..., 3, 2).
+    """
     e = np.asarray(e, dtype=float)[..., None, None, None]
     mu = np.asarray(mu, dtype=float)[..., None, None, None]
     C = _help_tables(norm, q)                                  # (..., 3, 2, 2) intended help
@@ -876,7 +877,8 @@ def _flip(mask: np.ndarray, p: float, gen: np.random.Generator) -> None:
     """XOR every entry of the boolean array ``mask`` in place with an independent Bernoulli(p) draw.
 
     For small p the positions of the successes are drawn directly as cumulated geometric gaps (exact, O(p * size)
-    instead of one uniform per entry)."""
+    instead of one uniform per entry).
+    """
     flat = mask.reshape(-1)
     size = flat.size
     if p >= 0.05:

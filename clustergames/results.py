@@ -35,7 +35,8 @@ __all__ = ["Result", "NoPlotError"]
 
 def _latex_cell(value: Any) -> Any:
     """A sympy expression as ``$LaTeX$`` in a ``class="math"`` span (typeset by Jupyter, and by the docs' MathJax);
-    other text escaped; numbers unchanged (pandas formats them)."""
+    other text escaped; numbers unchanged (pandas formats them).
+    """
     sympy = sys.modules.get("sympy")
     if sympy is not None and isinstance(value, sympy.Basic) and not isinstance(value, sympy.Number):
         return _math_html(f"${sympy.latex(value)}$")
@@ -50,7 +51,8 @@ def _math_html(latex: str, tag: str = "span") -> str:
 
 class NoPlotError(AttributeError, TypeError):
     """Raised by ``result.plot`` on a result that has no picture (an ``AttributeError``, so ``hasattr`` is False,
-    and a ``TypeError``, as calling an undefined plot was before)."""
+    and a ``TypeError``, as calling an undefined plot was before).
+    """
 
 
 class _PlotMethod:
@@ -77,7 +79,8 @@ class Result:
 
     def _display_frame(self):
         """The table shown in notebooks: :meth:`to_frame` unless a subclass keeps sympy objects (not strings) here,
-        which the HTML display then typesets."""
+        which the HTML display then typesets.
+        """
         return self.to_frame()
 
     def _title(self) -> str:

@@ -410,7 +410,8 @@ def formula(
 
 def _sign_at(poly, d, point) -> int:
     """Sign of the polynomial ``poly`` (a sympy Poly) at an exact point; a 60-digit value below 1e-45 times the
-    size of its coefficients counts as 0 (a root)."""
+    size of its coefficients counts as 0 (a root).
+    """
     sp = _sympy()
     val = poly.as_expr().subs(d, point)
     if not val.is_Rational:

@@ -418,7 +418,8 @@ def _alpha(n: int, delta: np.ndarray) -> np.ndarray:
 @functools.lru_cache(maxsize=64)
 def _contagion_chain_float(n: int):
     """Q and a as floats. Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions
-    have thousands of digits) use log-gamma: the same probabilities to round-off, in milliseconds."""
+    have thousands of digits) use log-gamma: the same probabilities to round-off, in milliseconds.
+    """
     if n <= 64:
         Q, a = _contagion_chain(n)
         return np.array([[float(x) for x in row] for row in Q]), np.array([float(x) for x in a])
@@ -583,7 +584,8 @@ def _root_in_bracket(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray)
 def _root_by_subdivision(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by evaluating h at 64 points of every bracket
     at once: each pass costs one back substitution (the expensive part for large clusters) and shrinks the
-    bracket 64-fold, so 9 passes reach round-off."""
+    bracket 64-fold, so 9 passes reach round-off.
+    """
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
     frac = np.linspace(0.0, 1.0, 65)[1:]
     for _ in range(9):
@@ -1474,7 +1476,7 @@ def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRe
     trade_alone = (1 - dd) * (T - R) <= dd * (R - P) + 1e-12 * max(1.0, abs(T), abs(P))
 
     def best_slack(x):
-        """max over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
+        """The maximum over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
         def dslack(t):  # x G'(t) - (1-x) C'(t)
             return x * 0.5 * (du(lo + t) - du(h - t)) - (1 - x) * du(h - t)
 

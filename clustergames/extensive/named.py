@@ -1,5 +1,6 @@
 r"""Named extensive-form games of the cluster: entry deterrence, the centipede, the trust game, the location game,
-hold-up and the core firm's choice of auxiliaries (with their closed forms)."""
+hold-up and the core firm's choice of auxiliaries (with their closed forms).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 r"""Two-type signalling games: every pure perfect Bayesian equilibrium with its belief ranges, the intuitive
-criterion (Cho & Kreps 1987), and the named games beer–quiche, limit pricing and the green label."""
+criterion (Cho & Kreps 1987), and the named games beer–quiche, limit pricing and the green label.
+"""
 
 from __future__ import annotations
 

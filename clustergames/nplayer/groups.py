@@ -217,7 +217,7 @@ def _hypergeom(k: np.ndarray, total: int, good: np.ndarray, draws: int) -> np.nd
 
 
 def _log_ratios(fc: np.ndarray, fd: np.ndarray, selection: float, process: str) -> np.ndarray:
-    """log T^-(j)/T^+(j), j = 1..Z-1 (the ratio that enters the fixation probability)."""
+    """The logarithm log T^-(j)/T^+(j), j = 1..Z-1 (the ratio that enters the fixation probability)."""
     if process == "fermi":
         return -selection * (fc - fd)
     FC, FD = 1 - selection + selection * fc, 1 - selection + selection * fd

@@ -704,7 +704,7 @@ def public_goods(n: Any, r: Any, c: Any = 1) -> SymmetricGame:
 
 
 def _div(x: Any, y: Any):
-    """x / y exactly for ints/Fractions (a Fraction), as floats otherwise, symbolically for sympy."""
+    """The quotient x / y, exactly for ints/Fractions (a Fraction), as floats otherwise, symbolically for sympy."""
     if isinstance(x, numbers.Integral | Fraction) and isinstance(y, numbers.Integral | Fraction):
         out = Fraction(x) / Fraction(y)
         return int(out) if out.denominator == 1 else out

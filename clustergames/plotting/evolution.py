@@ -1,5 +1,6 @@
 """Drawing replicator dynamics: phase portraits with rest points by type, trajectories in the unit cube, basins, and
-the critical mass of the eco-link stag hunt against the subsidy."""
+the critical mass of the eco-link stag hunt against the subsidy.
+"""
 
 from __future__ import annotations
 

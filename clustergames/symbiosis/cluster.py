@@ -1120,7 +1120,8 @@ class Cluster(Result):
     def _user_value(self, user: str, material: str) -> float:
         """What one unit of ``material`` is worth to ``user`` on its own: the virgin price it saves, or, for a
         processor, the net value of processing it with its outputs landfilled (their onward sale is the next link's
-        surplus, so that the links' surpluses add up to the cluster's)."""
+        surplus, so that the links' surpluses add up to the cluster's).
+        """
         if (user, material) in self.demand:
             return self.virgin_price[material]
         values = [-(c.unit_cost + sum((self.disposal_cost[o] + self.landfill_tax) * y for o, y in c.outputs))
@@ -1547,7 +1548,8 @@ def _seq(values: Any, name: str) -> list:
 
 def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float, damage: float = 0.0) -> dict:
     """:meth:`Cluster.policy_outcome` under another tax and subsidy, re-using the cluster's programme (the
-    objective is linear in both; the constraints do not depend on them)."""
+    objective is linear in both; the constraints do not depend on them).
+    """
     lp = cluster._build()
     obj = lp["obj"] + (landfill_tax - cluster.landfill_tax) * lp["d_tax"] + (subsidy - cluster.subsidy) * lp["d_sub"]
     n = len(cluster.firms)
