@@ -1,5 +1,7 @@
-r"""Bargaining among local governments: Nash, Kalai–Smorodinsky, egalitarian and Rubinstein solutions, coalitional
-games of regions (Shapley value, core, nucleolus), and bargaining versus administrative order.
+r"""Bargaining among local governments.
+
+Nash, Kalai–Smorodinsky, egalitarian and Rubinstein solutions, coalitional games of regions (Shapley value, core,
+nucleolus), and bargaining versus administrative order.
 
 The article asks local governments to "reject the strong government" and to negotiate over industry entry and
 market access, each weighing how its choice affects the other regions, so that the total payoff rises. This module
@@ -340,7 +342,9 @@ class BargainingProblem:
         return BargainingSolution("Kalai–Smorodinsky", u, self.disagreement, alpha, self)
 
     def egalitarian(self, power: float = 0.5) -> BargainingSolution:
-        r"""The egalitarian (proportional) solution: the Pareto point with gains in ratio :math:`\alpha : 1-\alpha`.
+        r"""The egalitarian (proportional) solution.
+
+        The Pareto point with gains in ratio :math:`\alpha : 1-\alpha`.
         """
         alpha = _check_power(power)
         u = self._ray(alpha, 1 - alpha)

@@ -183,8 +183,10 @@ class RegionalBrand(Result):
 
     @property
     def brand_rent(self) -> float:
-        r"""Per-period brand premium :math:`\Delta r_G` at the good steady state: the part of the exit opportunity
-        cost that the regional brand contributes (0 when the good steady state does not exist).
+        r"""Per-period brand premium :math:`\Delta r_G` at the good steady state.
+
+        The part of the exit opportunity cost that the regional brand contributes (0 when the good steady state does not
+        exist).
         """
         return self.premium * self.good if self.threshold <= self.good else 0.0
 

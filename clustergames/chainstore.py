@@ -202,8 +202,10 @@ class ChainStore(Result):
 
     # -- backward induction over the reachable beliefs (no recursion) ------------------------------------------
     def _children(self, k, p):
-        """Beliefs reached with k - 1 markets left, each with its probability and whether the market was entered
-        and fought: (belief, probability, entered, fought).
+        """Beliefs reached with k - 1 markets left.
+
+        Each comes with its probability and whether the market was entered and fought: (belief, probability, entered,
+        fought).
         """
         enter = self._enter(k, p)
         out = []
@@ -252,8 +254,9 @@ class ChainStore(Result):
         return memo[(k, p)]
 
     def incumbent_value(self, remaining, belief) -> float:
-        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left, by backward
-        induction over the equilibrium strategies (used to verify sequential rationality).
+        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left.
+
+        Computed by backward induction over the equilibrium strategies (used to verify sequential rationality).
 
         .. math::
 
@@ -363,8 +366,9 @@ class ChainStore(Result):
                 f"$\\delta_0 = {self.prior:g}$, $N = {self.n_markets}$")
 
     def to_frame(self):
-        """The equilibrium along the path with no entry before the first contested market: thresholds, the
-        entrant's entry probability and the weak incumbent's fighting probability at the prior.
+        """The equilibrium along the path with no entry before the first contested market.
+
+        Thresholds, the entrant's entry probability and the weak incumbent's fighting probability at the prior.
         """
         import pandas as pd
 

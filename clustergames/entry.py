@@ -956,7 +956,9 @@ class RegionalEntryGame:
         return float(self._payoffs(x)[list(block)].sum())
 
     def _block_gradient(self, idx, x) -> np.ndarray:
-        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry, from the payoff formula:
+        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry.
+
+        From the payoff formula:
         :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`.
         """
         L = self.spillover @ x
@@ -1079,8 +1081,9 @@ class RegionalEntryGame:
         return out
 
     def optimum(self, welfare: str | None = None) -> RegionalOutcome:
-        """The optimum under ``welfare`` (default: the game's criterion): :meth:`joint_optimum` for ``"regions"``,
-        :meth:`welfare_optimum` for ``"total"``.
+        """The optimum under ``welfare`` (default: the game's criterion).
+
+        :meth:`joint_optimum` for ``"regions"``, :meth:`welfare_optimum` for ``"total"``.
 
         Examples
         --------

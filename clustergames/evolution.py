@@ -1377,9 +1377,10 @@ def _rk4(F, X, times, step, project, *, scale: float = 1.0):
 
 
 def _normalise(*matrices: np.ndarray, shift: bool = True) -> tuple[list[np.ndarray], float]:
-    r"""Payoffs divided by their common range (and shifted to a minimum of 0): replicator dynamics are invariant
-    to adding a constant, and a positive factor only rescales time, :math:`\tau = \text{range}\cdot t`. Returns
-    the normalised matrices and the time scale.
+    r"""Payoffs divided by their common range (and shifted to a minimum of 0).
+
+    Replicator dynamics are invariant to adding a constant, and a positive factor only rescales time,
+    :math:`\tau = \text{range}\cdot t`. Returns the normalised matrices and the time scale.
     """
     lo = min(float(M.min()) for M in matrices)
     hi = max(float(M.max()) for M in matrices)
@@ -1660,8 +1661,9 @@ def government_firm(**parameters: Any) -> ReplicatorSystem:
 
 
 def government_firm_association(**parameters: Any) -> ReplicatorSystem:
-    r"""Government–firm–industry-association game: shares ``x`` active governments, ``y`` circular firms,
-    ``z`` active associations.
+    r"""Government–firm–industry-association game.
+
+    Shares ``x`` active governments, ``y`` circular firms, ``z`` active associations.
 
     An active association sets norms, certifies circular firms (certification or brand benefit :math:`b` to a
     circular firm) and blacklists polluters (penalty :math:`k` to a traditional firm); it bears the cost

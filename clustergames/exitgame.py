@@ -1,7 +1,8 @@
-r"""The prisoner's dilemma with an exit option (conditional dissociation; Izquierdo, Izquierdo & Vega-Redondo 2010,
-2014): firms in pairs may leave their partner after each round, singles are re-matched at random, and firms die and
-are replaced by newcomers who copy strategies in proportion to payoffs. A vectorised agent-based simulation and a
-mean-field steady state.
+r"""The prisoner's dilemma with an exit option (conditional dissociation).
+
+Following Izquierdo, Izquierdo & Vega-Redondo (2010, 2014), firms in pairs may leave their partner after each round,
+singles are re-matched at random, and firms die and are replaced by newcomers who copy strategies in proportion to
+payoffs. A vectorised agent-based simulation and a mean-field steady state.
 
 Split out of :mod:`clustergames.tournaments`, which re-exports every public name (``cg.tournaments.simulate_exit_game``
 keeps working). Payoffs by keyword ``T, R, P, S`` (defaults 5, 3, 1, 0).
@@ -276,8 +277,9 @@ def _exit_pairs_steady(x, coop, lc, ld, s, tol=1e-13, max_iter=200000):
 
 
 def _exit_gap(xs, s, exit_option, pay):
-    """pi_C - pi_D for two-strategy populations (OFT/DL, or CS/DS without exit) with cooperator shares xs;
-    ``pay`` = (R, S, T, P).
+    """Payoff difference pi_C - pi_D for two-strategy populations with cooperator shares xs.
+
+    The populations are OFT/DL, or CS/DS without exit; ``pay`` = (R, S, T, P).
     """
     names, coop, lc, ld = _exit_table(("OFT", "DL") if exit_option else ("CS", "DS"))
     R, S, T, P = pay

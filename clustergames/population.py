@@ -368,7 +368,7 @@ class StationaryDistribution(Result):
         return pd.DataFrame({"strategy": self.strategies, "probability": dist})
 
     def fixation_frame(self):
-        """The fixation probabilities :math:`\\rho_{ij}` (row: resident, column: mutant) as a DataFrame."""
+        r"""The fixation probabilities :math:`\rho_{ij}` (row: resident, column: mutant) as a DataFrame."""
         import pandas as pd
 
         return pd.DataFrame(np.asarray(self.fixation, dtype=float) if not isinstance(self.fixation, list)
@@ -502,8 +502,9 @@ class FixationSimulation(MonteCarloResult):
 
 
 def _absorption(up: np.ndarray) -> np.ndarray:
-    r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain with
-    up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``), in log space.
+    r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain.
+
+    The chain has up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``); computed in log space.
     """
     inner = np.clip(up[1:-1], np.finfo(float).tiny, np.nextafter(1.0, 0.0))
     with np.errstate(divide="ignore"):

@@ -408,8 +408,9 @@ def tit_for_tat(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automat
 
 
 def win_stay_lose_shift(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automaton:
-    r"""Win-stay, lose-shift (Pavlov) for both players (2x2 games): repeat your action after the opponent cooperated,
-    switch after it defected.
+    r"""Win-stay, lose-shift (Pavlov) for both players (2x2 games).
+
+    Repeat your action after the opponent cooperated, switch after it defected.
 
     In the prisoner's dilemma it is subgame perfect iff :math:`\delta \ge (T-R)/(R-P)` (Nowak & Sigmund 1993;
     Mailath & Samuelson 2006, sec. 2.4.4).
@@ -524,8 +525,10 @@ _BUILDERS = {"grim": grim, "tit_for_tat": tit_for_tat, "win_stay_lose_shift": wi
 
 
 def make_profile(name: str | Automaton, game: StageGame, **options: Any) -> Automaton:
-    """Resolve a built-in profile by name (``"grim"``, ``"tit_for_tat"``, ``"win_stay_lose_shift"``,
-    ``"forgiving_trigger"`` with ``k``, ``"grim_expulsion"`` with ``outside``; aliases ``tft``, ``wsls``) for ``game``.
+    """Resolve a built-in profile by name for ``game``.
+
+    Names: ``"grim"``, ``"tit_for_tat"``, ``"win_stay_lose_shift"``, ``"forgiving_trigger"`` with ``k``,
+    ``"grim_expulsion"`` with ``outside``; aliases ``tft``, ``wsls``.
 
     Examples
     --------

@@ -1,4 +1,6 @@
-r"""Trust among cluster firms: when do exit costs, monitoring, side payments and associations sustain cooperation?
+r"""Trust among cluster firms.
+
+When do exit costs, monitoring, side payments and associations sustain cooperation?
 
 Every mechanism is a closed form written once as a sympy expression (:mod:`clustergames.symbolic`): called with
 numbers it returns a float, with numpy arrays it broadcasts, with sympy symbols it returns the formula. Critical
@@ -417,8 +419,10 @@ def _alpha(n: int, delta: np.ndarray) -> np.ndarray:
 
 @functools.lru_cache(maxsize=64)
 def _contagion_chain_float(n: int):
-    """Q and a as floats. Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions
-    have thousands of digits) use log-gamma: the same probabilities to round-off, in milliseconds.
+    """Q and a as floats.
+
+    Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions have thousands of digits) use
+    log-gamma: the same probabilities to round-off, in milliseconds.
     """
     if n <= 64:
         Q, a = _contagion_chain(n)
@@ -582,9 +586,10 @@ def _root_in_bracket(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray)
 
 
 def _root_by_subdivision(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by evaluating h at 64 points of every bracket
-    at once: each pass costs one back substitution (the expensive part for large clusters) and shrinks the
-    bracket 64-fold, so 9 passes reach round-off.
+    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by a 64-point bracket search.
+
+    Evaluate h at 64 points of every bracket at once: each pass costs one back substitution (the expensive part for
+    large clusters) and shrinks the bracket 64-fold, so 9 passes reach round-off.
     """
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
     frac = np.linspace(0.0, 1.0, 65)[1:]
@@ -1409,8 +1414,9 @@ class LinkedRelationship(Result):
 
 
 def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRelationship:
-    r"""Trade cooperation and mutual insurance between the same two firms: separate, or linked so that cheating on
-    either ends both.
+    r"""Trade cooperation and mutual insurance between the same two firms.
+
+    The two relations are separate, or linked so that cheating on either ends both.
 
     Each period the firms play a prisoner's dilemma in trade (:math:`T > R > P`, in utility units) and face the
     income risk of :func:`partial_insurance`. **Separately**, trade cooperation needs
@@ -1771,8 +1777,9 @@ def _expected(amount: Any, detection: Any, game) -> Any:
 
 
 class Subsidy(Mechanism):
-    r"""A subsidy :math:`s` to every firm that cooperates (government support, tax breaks for members):
-    :math:`u_i \mapsto u_i + s` when firm :math:`i` plays cooperate. In the prisoner's dilemma
+    r"""A subsidy :math:`s` to every firm that cooperates (government support, tax breaks for members).
+
+    It maps :math:`u_i \mapsto u_i + s` when firm :math:`i` plays cooperate. In the prisoner's dilemma
     :math:`R \mapsto R + s,\ S \mapsto S + s`.
 
     References
@@ -1800,8 +1807,9 @@ class Subsidy(Mechanism):
 
 
 class Fine(Mechanism):
-    r"""A fine :math:`f` levied with probability :math:`p` (``detection``) on every firm that defects:
-    :math:`u_i \mapsto u_i - p f`. In the prisoner's dilemma :math:`T \mapsto T - pf,\ P \mapsto P - pf`, so the
+    r"""A fine :math:`f` levied with probability :math:`p` (``detection``) on every firm that defects.
+
+    It maps :math:`u_i \mapsto u_i - p f`. In the prisoner's dilemma :math:`T \mapsto T - pf,\ P \mapsto P - pf`, so the
     grim threshold becomes :math:`(T - pf - R)/(T - P)`.
 
     References
@@ -1831,9 +1839,10 @@ class Fine(Mechanism):
 
 
 class Compensation(Mechanism):
-    r"""Compensation :math:`k` paid by a detected cheat to the firm it cheated (an association's arbitration):
-    with probability :math:`p` in the profile (cooperate, defect) the cooperator gains :math:`pk` and the defector
-    loses it. In the prisoner's dilemma :math:`T \mapsto T - pk,\ S \mapsto S + pk`.
+    r"""Compensation :math:`k` paid by a detected cheat to the firm it cheated (an association's arbitration).
+
+    With probability :math:`p` in the profile (cooperate, defect) the cooperator gains :math:`pk` and the defector loses
+    it. In the prisoner's dilemma :math:`T \mapsto T - pk,\ S \mapsto S + pk`.
 
     References
     ----------
@@ -1895,8 +1904,9 @@ class MembershipRent(Mechanism):
 
 
 class BenefitPooling(Mechanism):
-    r"""Benefit pooling: each firm hands a share :math:`\sigma` of its payoff to a pool split equally:
-    :math:`u_i \mapsto (1-\sigma) u_i + \sigma (u_1 + u_2)/2`. In the prisoner's dilemma the temptation falls to
+    r"""Benefit pooling: each firm hands a share :math:`\sigma` of its payoff to a pool split equally.
+
+    It maps :math:`u_i \mapsto (1-\sigma) u_i + \sigma (u_1 + u_2)/2`. In the prisoner's dilemma the temptation falls to
     :math:`T - \sigma (T - S)/2` and the sucker's payoff rises, so the grim threshold falls.
 
     References

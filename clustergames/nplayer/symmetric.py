@@ -379,8 +379,10 @@ class SymmetricGame:
         return NPlayerGame(u, players=[f"firm {i + 1}" for i in range(n)], actions=[self.actions] * n)
 
     def stage_payoffs(self) -> dict:
-        r"""The repeated-game payoffs ``{"T": b(n-1), "R": a(n-1), "P": b(0)}``: defecting alone, all cooperating,
-        all defecting (the stage equilibrium punishment; requires all-D to be an equilibrium, :math:`a(0) \le b(0)`).
+        r"""The repeated-game payoffs ``{"T": b(n-1), "R": a(n-1), "P": b(0)}``.
+
+        Defecting alone, all cooperating, all defecting (the stage equilibrium punishment; requires all-D to be an
+        equilibrium, :math:`a(0) \le b(0)`).
 
         Examples
         --------

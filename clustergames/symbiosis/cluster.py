@@ -1,5 +1,6 @@
-r"""By-product exchange networks: the :class:`Cluster`, its optimal exchange, who earns what, link prices, gap-filling
-entry and policy.
+r"""By-product exchange networks.
+
+The :class:`Cluster`, its optimal exchange, who earns what, link prices, gap-filling entry and policy.
 
 A circular cluster is a set of firms whose by-products are other firms' inputs (the article's "各企业之间实行物质和
 能量的交换和循环", firms exchange materials and energy). Firm :math:`i` has by-product streams
@@ -1118,9 +1119,10 @@ class Cluster(Result):
         return ExchangeResult(flows_df, streams, proc, max(surplus, 0.0), social, revenue)
 
     def _user_value(self, user: str, material: str) -> float:
-        """What one unit of ``material`` is worth to ``user`` on its own: the virgin price it saves, or, for a
-        processor, the net value of processing it with its outputs landfilled (their onward sale is the next link's
-        surplus, so that the links' surpluses add up to the cluster's).
+        """What one unit of ``material`` is worth to ``user`` on its own.
+
+        The virgin price it saves, or, for a processor, the net value of processing it with its outputs landfilled
+        (their onward sale is the next link's surplus, so that the links' surpluses add up to the cluster's).
         """
         if (user, material) in self.demand:
             return self.virgin_price[material]
@@ -1547,8 +1549,9 @@ def _seq(values: Any, name: str) -> list:
 
 
 def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float, damage: float = 0.0) -> dict:
-    """:meth:`Cluster.policy_outcome` under another tax and subsidy, re-using the cluster's programme (the
-    objective is linear in both; the constraints do not depend on them).
+    """:meth:`Cluster.policy_outcome` under another tax and subsidy.
+
+    Re-uses the cluster's programme (the objective is linear in both; the constraints do not depend on them).
     """
     lp = cluster._build()
     obj = lp["obj"] + (landfill_tax - cluster.landfill_tax) * lp["d_tax"] + (subsidy - cluster.subsidy) * lp["d_sub"]
