@@ -45,6 +45,7 @@ class ChainStorePlay(Result):
     title: str = field(default="Chain-store play", init=False)
 
     def to_frame(self):
+        """The plays, one row per market and play (the ``frame`` attribute)."""
         return self.frame
 
 

@@ -227,6 +227,14 @@ class CournotEntry(Result):
         return self.welfare(self.optimal_integer) - self.welfare(self.free_integer)
 
     def to_frame(self):
+        """Free entry against the welfare optimum.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows ``free entry`` and ``welfare optimum``; columns the continuous and integer numbers of firms and, for a
+            scalar integer free-entry number, the welfare at the integer numbers of firms.
+        """
         import pandas as pd
 
         rows = {"free entry": (self.free, self.free_integer), "welfare optimum": (self.optimal, self.optimal_integer)}
@@ -414,6 +422,13 @@ class EntryComparison(Result):
         return self.free - self.optimal
 
     def to_frame(self):
+        """The free and optimal numbers of firms of the model.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Two rows (``free``, ``optimal``) with columns ``model``, ``entry`` and ``firms``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"model": [self.model] * 2, "entry": ["free", "optimal"],
@@ -675,6 +690,13 @@ class RegionalOutcome(Result):
         return float(np.sum(self.entry))
 
     def to_frame(self):
+        """The outcome per region.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per region with the firms admitted, the pollution load and the region's payoff.
+        """
         import pandas as pd
 
         return pd.DataFrame({"firms admitted": self.entry, "pollution load": self.load, "payoff": self.payoffs},
@@ -1174,6 +1196,15 @@ class GovernanceComparison(Result):
         return pd.DataFrame.from_dict(rows, orient="index")
 
     def to_frame(self):
+        """The allocations compared, one row per governance mode.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Each region's payoff, their ``total``, the ``consumer surplus`` and ``total welfare``, whether every region
+            takes part (``participation``), the regions that would ``walk away`` and whether the allocation is
+            ``in core``.
+        """
         import pandas as pd
 
         rows = {}

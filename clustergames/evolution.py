@@ -237,9 +237,17 @@ class RestPoint:
 
     @property
     def is_corner(self) -> bool:
+        """True if the rest point is a corner of the state space (every population pure)."""
         return self.kind == "corner"
 
     def label(self) -> str:
+        """The coordinates as text, such as ``(0, 1/2)``.
+
+        Returns
+        -------
+        str
+            The coordinates separated by commas, in parentheses.
+        """
         return "(" + ", ".join(str(c) for c in self.coords) + ")"
 
 
@@ -258,6 +266,7 @@ class RestPointSet(Result, Sequence):
         return self.points[k]
 
     def to_frame(self):
+        """The rest points, one row each with its ``point`` (coordinates), ``kind`` and ``feasible`` condition."""
         import pandas as pd
 
         return pd.DataFrame({"point": [p.label() for p in self.points], "kind": [p.kind for p in self.points],
@@ -281,6 +290,7 @@ class StabilityConditions(Result):
     title = "Stability conditions of the corners"
 
     def to_frame(self):
+        """The stability of each rest point: its eigenvalues and the condition under which it is an ESS."""
         import pandas as pd
 
         return pd.DataFrame({"point": self.points, "eigenvalues": self.eigenvalues, "ESS if": self.conditions})
@@ -331,6 +341,13 @@ class Trajectories(Result):
         return self.states[-1]
 
     def to_frame(self):
+        """The trajectories in long form, one row per trajectory and time.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``trajectory``, ``t``, one column per state variable and one per extra recorded quantity.
+        """
         import pandas as pd
 
         n_t, n, d = self.states.shape
@@ -357,6 +374,7 @@ class PhasePortrait(Result):
     title = "Phase portrait"
 
     def to_frame(self):
+        """The stability table of the rest points (the ``table`` attribute)."""
         return self.table
 
 
@@ -370,6 +388,7 @@ class Basins(Result):
     title = "Basins of attraction"
 
     def to_frame(self):
+        """The grid with the attractor that each grid point's trajectory reaches (the ``grid`` attribute)."""
         return self.grid
 
     def shares(self):

@@ -118,6 +118,7 @@ class ExitSimulation(Result):
     title: str | None = "PD with exit option: agent-based simulation"
 
     def to_frame(self):
+        """The per-round history of cooperation and strategy shares (the ``history`` attribute)."""
         return self.history
 
     @property

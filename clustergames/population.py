@@ -362,6 +362,7 @@ class StationaryDistribution(Result):
     title: str | None = "Stationary distribution (rare mutations)"
 
     def to_frame(self):
+        """The stationary distribution, one row per ``strategy`` with its ``probability``."""
         import pandas as pd
 
         dist = [float(v) for v in self.distribution]
@@ -485,15 +486,33 @@ class FixationSimulation(MonteCarloResult):
 
     @property
     def estimate(self) -> float:
+        r"""The estimated fixation probability.
+
+        Fixed runs count 1, unfinished runs their exact absorption probability :math:`\phi(i)`; the sum is divided by
+        the number of runs.
+        """
         return (self.fixed + self.partial) / self.runs
 
     @property
     def stderr(self) -> float:
+        r"""Standard error of :attr:`estimate`.
+
+        The square root of the sample variance of the per-run outcomes over the number of runs; when every run finished
+        it is the binomial :math:`\sqrt{p(1-p)/\text{runs}}`.
+        """
         p = self.estimate
         var = (self.fixed + self.partial_sq) / self.runs - p * p
         return float(np.sqrt(max(var, p * (1 - p) if not self.unfinished else 0.0, 1e-300) / self.runs))
 
     def to_frame(self):
+        """The estimate as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``estimate``, ``stderr``, ``fixed``, ``runs``, ``unfinished``, the population size ``N``, the
+            ``process`` and the ``seed``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"estimate": [self.estimate], "stderr": [self.stderr], "fixed": [self.fixed],

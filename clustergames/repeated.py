@@ -176,6 +176,7 @@ class Automaton:
 
     @property
     def start(self) -> str:
+        """The initial state: ``initial`` if given, else the first playing state."""
         return self.initial if self.initial is not None else next(iter(self.play))
 
     # -- compilation against a game ---------------------------------------------------------------------------
@@ -795,6 +796,15 @@ class CriticalDelta(Result):
         return f"<div><p><strong>{escape(self._title())}</strong></p><table>{rows}</table></div>"
 
     def to_frame(self):
+        """The critical discount factors as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            For a symbolic condition, one row with the ``condition`` and its ``min``; otherwise one row per interval of
+            the set of discount factors for which the profile is an equilibrium, with columns ``set``, ``lo``, ``hi``,
+            ``lo_closed`` and ``hi_closed`` (``inf`` bounds when the set is empty).
+        """
         import pandas as pd
 
         if self.intervals is None:

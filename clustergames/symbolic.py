@@ -279,6 +279,26 @@ class Formula:
         return values
 
     def __call__(self, *args, **kwargs):
+        """Evaluate the formula.
+
+        Symbolically if any argument is a sympy expression, exactly (a Fraction) if every argument is exact and one is a
+        Fraction, and numerically otherwise (floats; numpy arrays broadcast).
+
+        Parameters
+        ----------
+        *args, **kwargs
+            The formula's parameters, by position or by keyword.
+
+        Returns
+        -------
+        float, numpy.ndarray, fractions.Fraction or sympy.Expr
+            The value of the formula.
+
+        Raises
+        ------
+        TypeError
+            If an argument is a bool.
+        """
         values = self._bind(args, kwargs)
         for p, v in values.items():
             if isinstance(v, bool | np.bool_):

@@ -733,9 +733,18 @@ class ContagionCheck(Result):
 
     @property
     def equilibrium(self) -> bool:
+        """True if contagion is an equilibrium: both of Kandori's conditions (``on_path`` and ``off_path``) hold."""
         return bool(self.on_path and self.off_path)
 
     def to_frame(self):
+        """The check as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``n_firms``, ``delta``, the flags ``on_path`` and ``off_path``, the ``on_path_margin`` and the
+            ``worst_off_path_margin`` (the smallest off-path margin).
+        """
         import pandas as pd
 
         return pd.DataFrame({"n_firms": [self.n_firms], "delta": [self.delta], "on_path": [self.on_path],
@@ -906,6 +915,14 @@ class LawMerchant(Result):
     title = "Law Merchant (Milgrom, North & Weingast 1990)"
 
     def to_frame(self):
+        """The range of judgments that work and the smallest discount factor.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``J_min``, ``J_max`` and ``min_delta`` (as text when symbolic), with ``feasible`` for numbers; one
+            row per parameter value when they are arrays.
+        """
         import pandas as pd
 
         lo, hi = self.judgment_range
@@ -1095,6 +1112,14 @@ class BenefitSharing(Result):
     title = "Benefit sharing"
 
     def to_frame(self):
+        """The individual and pooled thresholds, one row per firm.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``firm``, ``individual_delta``, ``pooled_delta``, the range of transfers ``min_transfer``,
+            ``max_transfer`` and whether it is ``feasible``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"firm": np.arange(len(self.individual)), "individual_delta": self.individual,
@@ -1298,6 +1323,13 @@ class PartialInsurance(Result):
     title = "Partial insurance (Coate & Ravallion 1993)"
 
     def to_frame(self):
+        """The insurance arrangement, one row per discount factor.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``delta``, ``transfer``, ``insured share``, ``gain`` and ``full insurance from`` (the threshold).
+        """
         import pandas as pd
 
         return pd.DataFrame({"delta": np.atleast_1d(self.delta), "transfer": np.atleast_1d(self.transfer),
@@ -1405,6 +1437,14 @@ class LinkedRelationship(Result):
     title = "Linked relationships: trade and insurance"
 
     def to_frame(self):
+        """Separate against linked relationships.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows ``separate relationships`` and ``linked relationship``; columns trade cooperation, the insurance
+            transfer and the discount factor from which trade cooperation is sustainable.
+        """
         import pandas as pd
 
         return pd.DataFrame({"trade cooperation": [self.trade_alone, self.trade_linked],
@@ -1713,9 +1753,38 @@ class Mechanism:
     """
 
     def apply(self, game):
+        """Transform the stage game's payoffs (subclasses implement it).
+
+        Parameters
+        ----------
+        game : StageGame
+            A two-player stage game with cooperate as action 0.
+
+        Returns
+        -------
+        StageGame
+            The game with the mechanism's payoffs.
+        """
         raise NotImplementedError
 
     def __call__(self, game):
+        """Apply the mechanism to ``game``.
+
+        Parameters
+        ----------
+        game : StageGame
+            A two-player stage game with cooperate as action 0.
+
+        Returns
+        -------
+        StageGame
+            The transformed game (see :meth:`apply`).
+
+        Raises
+        ------
+        TypeError
+            If ``game`` is not a :class:`~clustergames.games.StageGame`.
+        """
         from .games import StageGame
 
         if not isinstance(game, StageGame):
@@ -1797,6 +1866,7 @@ class Subsidy(Mechanism):
         self.amount = _nonneg(amount, "amount")
 
     def apply(self, game):
+        """Add the subsidy to a player's payoff whenever that player cooperates (row 0, column 0)."""
         A, B = game.A, game.B
         s = _val(self.amount, *A.ravel())
         A = A.astype(object)
@@ -1829,6 +1899,7 @@ class Fine(Mechanism):
         self.detection = _prob(detection, "detection")
 
     def apply(self, game):
+        """Subtract the expected fine ``detection * fine`` from a player's payoff whenever that player defects."""
         A, B = game.A, game.B
         x = _expected(self.fine, self.detection, game)
         A = A.astype(object) if A.dtype == object or is_symbolic(x) else A.astype(float)
@@ -1861,6 +1932,10 @@ class Compensation(Mechanism):
         self.detection = _prob(detection, "detection")
 
     def apply(self, game):
+        """Move the expected compensation ``detection * amount`` from the defector to the cooperator.
+
+        Applies in every profile where one firm cooperates and the other defects; exact and symbolic payoffs stay exact.
+        """
         A, B = game.A.astype(object), game.B.astype(object)
         x = _expected(self.amount, self.detection, game)
         m, n = A.shape
@@ -1898,6 +1973,7 @@ class MembershipRent(Mechanism):
         self.rent = _nonneg(rent, "rent")
 
     def apply(self, game):
+        """Add the rent to both players' payoffs in every profile."""
         A, B = game.A, game.B
         r = _val(self.rent, *A.ravel())
         return self._rebuild(game, A + r, B + r)
@@ -1929,6 +2005,7 @@ class BenefitPooling(Mechanism):
         self.share = share
 
     def apply(self, game):
+        """Pool a share of the payoffs: each player keeps ``1 - share`` of its payoff and gets ``share`` of the mean."""
         A, B = game.A, game.B
         s = _val(self.share, *A.ravel())
         if isinstance(s, float) or (not is_symbolic(s) and A.dtype != object):

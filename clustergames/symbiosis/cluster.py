@@ -332,6 +332,7 @@ class ShapleyEstimate(Result):
     title = "Shapley value"
 
     def to_frame(self):
+        """The sampled Shapley values, one row per ``firm`` with its ``shapley`` value and standard error ``se``."""
         import pandas as pd
 
         return pd.DataFrame({"firm": self.values.index, "shapley": self.values.to_numpy(),
@@ -380,9 +381,18 @@ class LinkPrice(Result):
 
     @property
     def tipping_fee(self) -> bool:
+        """True if the price is negative: the supplier pays the user to take the material."""
         return self.price is not None and self.price < 0
 
     def to_frame(self):
+        """The link price as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The supplier, user and material, the bargaining range ``low``, ``high``, the ``power``, ``price``,
+            ``unit_surplus``, ``quantity``, the tipping-fee flags and, when computed, the ``holdup_loss``.
+        """
         import pandas as pd
 
         row = {"supplier": self.supplier, "user": self.user, "material": self.material, "low": self.low,
@@ -428,23 +438,38 @@ class GapFilling(Result):
 
     @property
     def enters(self) -> bool:
+        """True if the entrant's captured surplus covers its entry cost."""
         return bool(self.captured >= self.entry_cost)
 
     @property
     def efficient(self) -> bool:
+        """True if the entrant's marginal value to the cluster covers its entry cost."""
         return bool(self.marginal_value >= self.entry_cost)
 
     @property
     def excess(self) -> bool:
+        """True if entry happens although it is inefficient (excess entry)."""
         return self.enters and not self.efficient
 
     @property
     def subsidy_needed(self) -> float:
+        """Smallest subsidy that makes efficient entry happen.
+
+        It is ``entry_cost - captured`` when entry is efficient but does not happen, and 0 otherwise.
+        """
         if self.efficient and not self.enters:
             return float(self.entry_cost - self.captured)
         return 0.0
 
     def to_frame(self):
+        """The gap-filling analysis as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The entrant, the cluster's value before and after entry, the marginal value, the captured share and how
+            it is computed, the entry cost, and the flags ``enters``, ``efficient``, ``excess`` with ``subsidy_needed``.
+        """
         import pandas as pd
 
         return pd.DataFrame([{"entrant": self.entrant, "value_before": self.value_before,
@@ -468,6 +493,7 @@ class PolicyMap(Result):
     title = "Landfill tax versus exchange subsidy"
 
     def to_frame(self):
+        """A copy of the policy grid, one row per (``landfill_tax``, ``subsidy``)."""
         return self.frame.copy()
 
     def cheapest(self, exchanged: float):
