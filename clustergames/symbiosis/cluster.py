@@ -353,8 +353,6 @@ class LinkPrice(Result):
         :math:`s = \bar p - \underline p`.
     quantity : float
         The flow on this link in the optimal exchange.
-    tipping_fee : bool
-        Whether the price is negative (the supplier pays the user).
     tipping_tax : float
         Landfill tax at which the Nash price turns negative (``inf`` when it never does).
     holdup_loss : float or None
@@ -381,7 +379,7 @@ class LinkPrice(Result):
 
     @property
     def tipping_fee(self) -> bool:
-        """True if the price is negative: the supplier pays the user to take the material."""
+        """Whether the price is negative (the supplier pays the user to take the material)."""
         return self.price is not None and self.price < 0
 
     def to_frame(self):
@@ -415,15 +413,6 @@ class GapFilling(Result):
         The entrant's share of the enlarged cluster's surplus (Shapley value or nucleolus).
     entry_cost : float
         Its entry cost (per period).
-    enters : bool
-        ``captured >= entry_cost``.
-    efficient : bool
-        ``marginal_value >= entry_cost``.
-    subsidy_needed : float
-        Smallest subsidy that makes efficient entry happen (``entry_cost - captured``), 0 when entry is not efficient
-        or happens anyway.
-    excess : bool
-        Entry happens but is inefficient (excess entry).
     """
 
     entrant: str
@@ -438,17 +427,17 @@ class GapFilling(Result):
 
     @property
     def enters(self) -> bool:
-        """True if the entrant's captured surplus covers its entry cost."""
+        """Whether the entrant enters: its captured share covers its entry cost (``captured >= entry_cost``)."""
         return bool(self.captured >= self.entry_cost)
 
     @property
     def efficient(self) -> bool:
-        """True if the entrant's marginal value to the cluster covers its entry cost."""
+        """Whether entry is efficient: its marginal value covers its cost (``marginal_value >= entry_cost``)."""
         return bool(self.marginal_value >= self.entry_cost)
 
     @property
     def excess(self) -> bool:
-        """True if entry happens although it is inefficient (excess entry)."""
+        """Whether entry happens but is inefficient (excess entry)."""
         return self.enters and not self.efficient
 
     @property
