@@ -1,5 +1,7 @@
-r"""Bargaining among local governments: Nash, Kalai–Smorodinsky, egalitarian and Rubinstein solutions, coalitional
-games of regions (Shapley value, core, nucleolus), and bargaining versus administrative order.
+r"""Bargaining among local governments.
+
+Nash, Kalai–Smorodinsky, egalitarian and Rubinstein solutions, coalitional games of regions (Shapley value, core,
+nucleolus), and bargaining versus administrative order.
 
 The article asks local governments to "reject the strong government" and to negotiate over industry entry and
 market access, each weighing how its choice affects the other regions, so that the total payoff rises. This module
@@ -340,7 +342,9 @@ class BargainingProblem:
         return BargainingSolution("Kalai–Smorodinsky", u, self.disagreement, alpha, self)
 
     def egalitarian(self, power: float = 0.5) -> BargainingSolution:
-        r"""The egalitarian (proportional) solution: the Pareto point with gains in ratio :math:`\alpha : 1-\alpha`.
+        r"""The egalitarian (proportional) solution.
+
+        The Pareto point with gains in ratio :math:`\alpha : 1-\alpha`.
         """
         alpha = _check_power(power)
         u = self._ray(alpha, 1 - alpha)
@@ -388,6 +392,14 @@ class BargainingSolution(Result):
         return tuple(p - d for p, d in zip(self.payoffs, self.disagreement))
 
     def to_frame(self):
+        """The solution as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``solution``, the payoffs ``u1, u2``, the disagreement point ``d1, d2`` and the
+            bargaining ``power``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"solution": [self.solution], "u1": [self.payoffs[0]], "u2": [self.payoffs[1]],
@@ -702,6 +714,15 @@ class PrivateInformationTrade(Result):
         return self.second_best / self.first_best if self.first_best > 0 else 1.0
 
     def to_frame(self):
+        """The welfare figures of the trade as a one-column DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Column ``value``, one row each for the first-best and second-best gains, the efficiency loss and efficiency,
+            the trade threshold :math:`k`, the first-best and mechanism trade probabilities and the subsidy that makes
+            efficient trade possible.
+        """
         import pandas as pd
 
         return pd.DataFrame({"value": [self.first_best, self.second_best, self.loss, self.efficiency,

@@ -96,6 +96,14 @@ class BrandPath(Result):
     title = "Regional brand: reputation over time"
 
     def to_frame(self):
+        """The reputation path, one row per period.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``period``, ``reputation`` and ``quality`` (the share of quality delivered in that period; NaN in
+            the last period, which has no choice yet).
+        """
         import pandas as pd
 
         return pd.DataFrame({"period": np.arange(len(self.reputation)), "reputation": self.reputation,
@@ -183,8 +191,11 @@ class RegionalBrand(Result):
 
     @property
     def brand_rent(self) -> float:
-        r"""Per-period brand premium :math:`\Delta r_G` at the good steady state: the part of the exit opportunity
-        cost that the regional brand contributes (0 when the good steady state does not exist)."""
+        r"""Per-period brand premium :math:`\Delta r_G` at the good steady state.
+
+        The part of the exit opportunity cost that the regional brand contributes (0 when the good steady state does not
+        exist).
+        """
         return self.premium * self.good if self.threshold <= self.good else 0.0
 
     def quality_share(self, reputation) -> np.ndarray:
@@ -227,6 +238,13 @@ class RegionalBrand(Result):
         return BrandPath(rep, qual, self.threshold, self.good, self.bad)
 
     def to_frame(self):
+        """The steady states of :meth:`steady_states` with the reputation threshold.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per steady state, with the column ``threshold r†`` added.
+        """
         import pandas as pd
 
         frame = self.steady_states()

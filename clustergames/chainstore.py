@@ -45,6 +45,7 @@ class ChainStorePlay(Result):
     title: str = field(default="Chain-store play", init=False)
 
     def to_frame(self):
+        """The plays, one row per market and play (the ``frame`` attribute)."""
         return self.frame
 
 
@@ -202,8 +203,11 @@ class ChainStore(Result):
 
     # -- backward induction over the reachable beliefs (no recursion) ------------------------------------------
     def _children(self, k, p):
-        """Beliefs reached with k - 1 markets left, each with its probability and whether the market was entered
-        and fought: (belief, probability, entered, fought)."""
+        """Beliefs reached with k - 1 markets left.
+
+        Each comes with its probability and whether the market was entered and fought: (belief, probability, entered,
+        fought).
+        """
         enter = self._enter(k, p)
         out = []
         if enter < 1:
@@ -251,8 +255,9 @@ class ChainStore(Result):
         return memo[(k, p)]
 
     def incumbent_value(self, remaining, belief) -> float:
-        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left, by backward
-        induction over the equilibrium strategies (used to verify sequential rationality).
+        r"""Equilibrium continuation payoff of the weak incumbent with ``remaining`` markets left.
+
+        Computed by backward induction over the equilibrium strategies (used to verify sequential rationality).
 
         .. math::
 
@@ -362,8 +367,10 @@ class ChainStore(Result):
                 f"$\\delta_0 = {self.prior:g}$, $N = {self.n_markets}$")
 
     def to_frame(self):
-        """The equilibrium along the path with no entry before the first contested market: thresholds, the
-        entrant's entry probability and the weak incumbent's fighting probability at the prior."""
+        """The equilibrium along the path with no entry before the first contested market.
+
+        Thresholds, the entrant's entry probability and the weak incumbent's fighting probability at the prior.
+        """
         import pandas as pd
 
         ks = np.arange(self.n_markets, 0, -1)

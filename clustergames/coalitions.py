@@ -408,6 +408,13 @@ class CoalitionalGame(Result):
         return pd.DataFrame(rows, columns=["kind", "label", "x1", "x2", "x3"])
 
     def to_frame(self):
+        """The characteristic function, one row per non-empty coalition.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``coalition`` (its members), ``size`` and ``worth`` :math:`v(S)`, sorted by size then coalition.
+        """
         import pandas as pd
 
         rows = []

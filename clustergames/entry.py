@@ -227,6 +227,14 @@ class CournotEntry(Result):
         return self.welfare(self.optimal_integer) - self.welfare(self.free_integer)
 
     def to_frame(self):
+        """Free entry against the welfare optimum.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows ``free entry`` and ``welfare optimum``; columns the continuous and integer numbers of firms and, for a
+            scalar integer free-entry number, the welfare at the integer numbers of firms.
+        """
         import pandas as pd
 
         rows = {"free entry": (self.free, self.free_integer), "welfare optimum": (self.optimal, self.optimal_integer)}
@@ -414,6 +422,13 @@ class EntryComparison(Result):
         return self.free - self.optimal
 
     def to_frame(self):
+        """The free and optimal numbers of firms of the model.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Two rows (``free``, ``optimal``) with columns ``model``, ``entry`` and ``firms``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"model": [self.model] * 2, "entry": ["free", "optimal"],
@@ -675,6 +690,13 @@ class RegionalOutcome(Result):
         return float(np.sum(self.entry))
 
     def to_frame(self):
+        """The outcome per region.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per region with the firms admitted, the pollution load and the region's payoff.
+        """
         import pandas as pd
 
         return pd.DataFrame({"firms admitted": self.entry, "pollution load": self.load, "payoff": self.payoffs},
@@ -889,7 +911,7 @@ class RegionalEntryGame:
         return tuple(sorted(blocks))
 
     def _lcp(self, blocks):
-        """q and M of the first-order conditions g(x) = q - M x of the partition equilibrium."""
+        """The vector q and matrix M of the first-order conditions g(x) = q - M x of the partition equilibrium."""
         n = self.n_regions
         S, b = self.spillover, self.b
         owner = np.empty(n, dtype=int)
@@ -956,8 +978,11 @@ class RegionalEntryGame:
         return float(self._payoffs(x)[list(block)].sum())
 
     def _block_gradient(self, idx, x) -> np.ndarray:
-        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry, from the payoff formula:
-        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`."""
+        r"""Gradient of :math:`\sum_{k \in B} u_k` in the block's own entry.
+
+        From the payoff formula:
+        :math:`\partial u_k / \partial x_j = 1\{k=j\}(a - c_k - bN) - b x_k - S_{kj}(d_k + e_k L_k)`.
+        """
         L = self.spillover @ x
         N = float(x.sum())
         S = self.spillover[np.ix_(idx, idx)]
@@ -1078,8 +1103,9 @@ class RegionalEntryGame:
         return out
 
     def optimum(self, welfare: str | None = None) -> RegionalOutcome:
-        """The optimum under ``welfare`` (default: the game's criterion): :meth:`joint_optimum` for ``"regions"``,
-        :meth:`welfare_optimum` for ``"total"``.
+        """The optimum under ``welfare`` (default: the game's criterion).
+
+        :meth:`joint_optimum` for ``"regions"``, :meth:`welfare_optimum` for ``"total"``.
 
         Examples
         --------
@@ -1170,6 +1196,15 @@ class GovernanceComparison(Result):
         return pd.DataFrame.from_dict(rows, orient="index")
 
     def to_frame(self):
+        """The allocations compared, one row per governance mode.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Each region's payoff, their ``total``, the ``consumer surplus`` and ``total welfare``, whether every region
+            takes part (``participation``), the regions that would ``walk away`` and whether the allocation is
+            ``in core``.
+        """
         import pandas as pd
 
         rows = {}

@@ -237,9 +237,17 @@ class RestPoint:
 
     @property
     def is_corner(self) -> bool:
+        """True if the rest point is a corner of the state space (every population pure)."""
         return self.kind == "corner"
 
     def label(self) -> str:
+        """The coordinates as text, such as ``(0, 1/2)``.
+
+        Returns
+        -------
+        str
+            The coordinates separated by commas, in parentheses.
+        """
         return "(" + ", ".join(str(c) for c in self.coords) + ")"
 
 
@@ -258,6 +266,7 @@ class RestPointSet(Result, Sequence):
         return self.points[k]
 
     def to_frame(self):
+        """The rest points, one row each with its ``point`` (coordinates), ``kind`` and ``feasible`` condition."""
         import pandas as pd
 
         return pd.DataFrame({"point": [p.label() for p in self.points], "kind": [p.kind for p in self.points],
@@ -281,6 +290,7 @@ class StabilityConditions(Result):
     title = "Stability conditions of the corners"
 
     def to_frame(self):
+        """The stability of each rest point: its eigenvalues and the condition under which it is an ESS."""
         import pandas as pd
 
         return pd.DataFrame({"point": self.points, "eigenvalues": self.eigenvalues, "ESS if": self.conditions})
@@ -331,6 +341,13 @@ class Trajectories(Result):
         return self.states[-1]
 
     def to_frame(self):
+        """The trajectories in long form, one row per trajectory and time.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``trajectory``, ``t``, one column per state variable and one per extra recorded quantity.
+        """
         import pandas as pd
 
         n_t, n, d = self.states.shape
@@ -357,6 +374,7 @@ class PhasePortrait(Result):
     title = "Phase portrait"
 
     def to_frame(self):
+        """The stability table of the rest points (the ``table`` attribute)."""
         return self.table
 
 
@@ -370,6 +388,7 @@ class Basins(Result):
     title = "Basins of attraction"
 
     def to_frame(self):
+        """The grid with the attractor that each grid point's trajectory reaches (the ``grid`` attribute)."""
         return self.grid
 
     def shares(self):
@@ -1377,9 +1396,11 @@ def _rk4(F, X, times, step, project, *, scale: float = 1.0):
 
 
 def _normalise(*matrices: np.ndarray, shift: bool = True) -> tuple[list[np.ndarray], float]:
-    r"""Payoffs divided by their common range (and shifted to a minimum of 0): replicator dynamics are invariant
-    to adding a constant, and a positive factor only rescales time, :math:`\tau = \text{range}\cdot t`. Returns
-    the normalised matrices and the time scale."""
+    r"""Payoffs divided by their common range (and shifted to a minimum of 0).
+
+    Replicator dynamics are invariant to adding a constant, and a positive factor only rescales time,
+    :math:`\tau = \text{range}\cdot t`. Returns the normalised matrices and the time scale.
+    """
     lo = min(float(M.min()) for M in matrices)
     hi = max(float(M.max()) for M in matrices)
     half = hi / 2 - lo / 2                       # half the range: finite even for payoffs of +-1.7e308
@@ -1659,8 +1680,9 @@ def government_firm(**parameters: Any) -> ReplicatorSystem:
 
 
 def government_firm_association(**parameters: Any) -> ReplicatorSystem:
-    r"""Government–firm–industry-association game: shares ``x`` active governments, ``y`` circular firms,
-    ``z`` active associations.
+    r"""Government–firm–industry-association game.
+
+    Shares ``x`` active governments, ``y`` circular firms, ``z`` active associations.
 
     An active association sets norms, certifies circular firms (certification or brand benefit :math:`b` to a
     circular firm) and blacklists polluters (penalty :math:`k` to a traditional firm); it bears the cost

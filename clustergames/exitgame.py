@@ -1,7 +1,8 @@
-r"""The prisoner's dilemma with an exit option (conditional dissociation; Izquierdo, Izquierdo & Vega-Redondo 2010,
-2014): firms in pairs may leave their partner after each round, singles are re-matched at random, and firms die and
-are replaced by newcomers who copy strategies in proportion to payoffs. A vectorised agent-based simulation and a
-mean-field steady state.
+r"""The prisoner's dilemma with an exit option (conditional dissociation).
+
+Following Izquierdo, Izquierdo & Vega-Redondo (2010, 2014), firms in pairs may leave their partner after each round,
+singles are re-matched at random, and firms die and are replaced by newcomers who copy strategies in proportion to
+payoffs. A vectorised agent-based simulation and a mean-field steady state.
 
 Split out of :mod:`clustergames.tournaments`, which re-exports every public name (``cg.tournaments.simulate_exit_game``
 keeps working). Payoffs by keyword ``T, R, P, S`` (defaults 5, 3, 1, 0).
@@ -117,6 +118,7 @@ class ExitSimulation(Result):
     title: str | None = "PD with exit option: agent-based simulation"
 
     def to_frame(self):
+        """The per-round history of cooperation and strategy shares (the ``history`` attribute)."""
         return self.history
 
     @property
@@ -276,8 +278,10 @@ def _exit_pairs_steady(x, coop, lc, ld, s, tol=1e-13, max_iter=200000):
 
 
 def _exit_gap(xs, s, exit_option, pay):
-    """pi_C - pi_D for two-strategy populations (OFT/DL, or CS/DS without exit) with cooperator shares xs;
-    ``pay`` = (R, S, T, P)."""
+    """Payoff difference pi_C - pi_D for two-strategy populations with cooperator shares xs.
+
+    The populations are OFT/DL, or CS/DS without exit; ``pay`` = (R, S, T, P).
+    """
     names, coop, lc, ld = _exit_table(("OFT", "DL") if exit_option else ("CS", "DS"))
     R, S, T, P = pay
     xs = np.asarray(xs, dtype=float)
@@ -410,7 +414,6 @@ def exit_critical_survival(*, T=None, R=None, P=None, S=None, grid: int = 200, t
     >>> 0.5 < exit_critical_survival(grid=60, tol=1e-3) < 0.99
     True
     """
-
     grid = _v.check_positive_int(grid, "grid", minimum=10)
     _v.check_size(grid, "grid", item_bytes=256)
     tol = _v.check_tolerance(tol, "tol")

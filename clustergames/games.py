@@ -277,8 +277,10 @@ class EquilibriumSet(Result, Sequence):
         return pd.DataFrame.from_records(records, columns=columns)
 
     def _repr_html_(self) -> str:
-        """The table of :meth:`to_frame` (exact probabilities shown as fractions such as 2/3), with a note on
-        maximal Nash subsets for degenerate games."""
+        """The table of :meth:`to_frame` (exact probabilities shown as fractions such as 2/3).
+
+        With a note on maximal Nash subsets for degenerate games.
+        """
         note = ""
         if self.degenerate:
             subsets = "; ".join("{" + ", ".join(str(k) for k in sub) + "}" for sub in self.nash_subsets)
@@ -514,8 +516,9 @@ class StageGame:
         return arr
 
     def best_responses(self, opponent: Any, player: str | int = "row", *, tol: float = 1e-9) -> list[int]:
-        r"""Indices of ``player``'s best responses to the opponent's (mixed) strategy (within ``tol`` times the
-        player's payoff range).
+        r"""Indices of ``player``'s best responses to the opponent's (mixed) strategy.
+
+        A best response is within ``tol`` times the player's payoff range of the best payoff.
 
         .. math:: BR_1(y) = \arg\max_i (A y)_i, \qquad BR_2(x) = \arg\max_j (x^\top B)_j
 
@@ -542,8 +545,10 @@ class StageGame:
         return [int(k) for k in np.flatnonzero(u >= u.max() - slack)]
 
     def is_equilibrium(self, row: Any, col: Any, *, tol: float = 1e-9) -> bool:
-        r"""True if ``(row, col)`` is a Nash equilibrium within ``tol``: no pure deviation gains more than ``tol``
-        times the deviating player's payoff range (so the answer does not change when payoffs are rescaled).
+        r"""True if ``(row, col)`` is a Nash equilibrium within ``tol``.
+
+        No pure deviation gains more than ``tol`` times the deviating player's payoff range (so the answer does not
+        change when payoffs are rescaled).
 
         .. math:: \max_i (A y)_i - x^\top A y \le \mathrm{tol}\,(\max A - \min A), \qquad
                   \max_j (x^\top B)_j - x^\top B y \le \mathrm{tol}\,(\max B - \min B)
@@ -975,7 +980,7 @@ class StageGame:
 
 
 def _dominated(M: np.ndarray, i: int, others: list[int], against: list[int], mixed: bool) -> bool:
-    """Is row ``i`` of ``M`` strictly dominated (on columns ``against``) by a pure or mixed row in ``others``?"""
+    """Whether row ``i`` of ``M`` is dominated strictly on columns ``against`` by a pure or mixed row in ``others``."""
     if not others:
         return False
     if any(all(M[k, j] > M[i, j] for j in against) for k in others):

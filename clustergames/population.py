@@ -162,7 +162,7 @@ constant_fitness_fixation.formula = _CONSTANT_FITNESS  # LaTeX: constant_fitness
 # game-based fixation, batched over pairs, in log space
 # ----------------------------------------------------------------------------------------------------------------
 def _log_fixation(a, b, c, d, N: int, selection: float, process: str, chunk_cells: int = 2_000_000):
-    """log rho_A for arrays a, b, c, d (mutant A against resident B), shape (m,)."""
+    """The logarithm log rho_A for arrays a, b, c, d (mutant A against resident B), shape (m,)."""
     a, b, c, d = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (a, b, c, d))
     m = a.shape[0]
     out = np.empty(m)
@@ -362,13 +362,14 @@ class StationaryDistribution(Result):
     title: str | None = "Stationary distribution (rare mutations)"
 
     def to_frame(self):
+        """The stationary distribution, one row per ``strategy`` with its ``probability``."""
         import pandas as pd
 
         dist = [float(v) for v in self.distribution]
         return pd.DataFrame({"strategy": self.strategies, "probability": dist})
 
     def fixation_frame(self):
-        """The fixation probabilities :math:`\\rho_{ij}` (row: resident, column: mutant) as a DataFrame."""
+        r"""The fixation probabilities :math:`\rho_{ij}` (row: resident, column: mutant) as a DataFrame."""
         import pandas as pd
 
         return pd.DataFrame(np.asarray(self.fixation, dtype=float) if not isinstance(self.fixation, list)
@@ -485,15 +486,33 @@ class FixationSimulation(MonteCarloResult):
 
     @property
     def estimate(self) -> float:
+        r"""The estimated fixation probability.
+
+        Fixed runs count 1, unfinished runs their exact absorption probability :math:`\phi(i)`; the sum is divided by
+        the number of runs.
+        """
         return (self.fixed + self.partial) / self.runs
 
     @property
     def stderr(self) -> float:
+        r"""Standard error of :attr:`estimate`.
+
+        The square root of the sample variance of the per-run outcomes over the number of runs; when every run finished
+        it is the binomial :math:`\sqrt{p(1-p)/\text{runs}}`.
+        """
         p = self.estimate
         var = (self.fixed + self.partial_sq) / self.runs - p * p
         return float(np.sqrt(max(var, p * (1 - p) if not self.unfinished else 0.0, 1e-300) / self.runs))
 
     def to_frame(self):
+        """The estimate as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``estimate``, ``stderr``, ``fixed``, ``runs``, ``unfinished``, the population size ``N``, the
+            ``process`` and the ``seed``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"estimate": [self.estimate], "stderr": [self.stderr], "fixed": [self.fixed],
@@ -502,8 +521,10 @@ class FixationSimulation(MonteCarloResult):
 
 
 def _absorption(up: np.ndarray) -> np.ndarray:
-    r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain with
-    up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``), in log space."""
+    r"""Probability :math:`\phi(i)` of reaching N before 0 from each state i = 0..N of a birth-death chain.
+
+    The chain has up-probabilities ``up`` (index by state; ``up[0] = 0``, ``up[N] = 1``); computed in log space.
+    """
     inner = np.clip(up[1:-1], np.finfo(float).tiny, np.nextafter(1.0, 0.0))
     with np.errstate(divide="ignore"):
         lr = np.log1p(-inner) - np.log(inner)           # log of down/up

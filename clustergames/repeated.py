@@ -176,6 +176,7 @@ class Automaton:
 
     @property
     def start(self) -> str:
+        """The initial state: ``initial`` if given, else the first playing state."""
         return self.initial if self.initial is not None else next(iter(self.play))
 
     # -- compilation against a game ---------------------------------------------------------------------------
@@ -408,8 +409,9 @@ def tit_for_tat(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automat
 
 
 def win_stay_lose_shift(game: StageGame, cooperate: Any = 0, defect: Any = 1) -> Automaton:
-    r"""Win-stay, lose-shift (Pavlov) for both players (2x2 games): repeat your action after the opponent cooperated,
-    switch after it defected.
+    r"""Win-stay, lose-shift (Pavlov) for both players (2x2 games).
+
+    Repeat your action after the opponent cooperated, switch after it defected.
 
     In the prisoner's dilemma it is subgame perfect iff :math:`\delta \ge (T-R)/(R-P)` (Nowak & Sigmund 1993;
     Mailath & Samuelson 2006, sec. 2.4.4).
@@ -524,8 +526,10 @@ _BUILDERS = {"grim": grim, "tit_for_tat": tit_for_tat, "win_stay_lose_shift": wi
 
 
 def make_profile(name: str | Automaton, game: StageGame, **options: Any) -> Automaton:
-    """Resolve a built-in profile by name (``"grim"``, ``"tit_for_tat"``, ``"win_stay_lose_shift"``,
-    ``"forgiving_trigger"`` with ``k``, ``"grim_expulsion"`` with ``outside``; aliases ``tft``, ``wsls``) for ``game``.
+    """Resolve a built-in profile by name for ``game``.
+
+    Names: ``"grim"``, ``"tit_for_tat"``, ``"win_stay_lose_shift"``, ``"forgiving_trigger"`` with ``k``,
+    ``"grim_expulsion"`` with ``outside``; aliases ``tft``, ``wsls``.
 
     Examples
     --------
@@ -802,6 +806,15 @@ class CriticalDelta(Result):
         return f"<div><p><strong>{escape(self._title())}</strong></p>{latex}<table>{rows}</table></div>"
 
     def to_frame(self):
+        """The critical discount factors as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            For a symbolic condition, one row with the ``condition`` and its ``min``; otherwise one row per interval of
+            the set of discount factors for which the profile is an equilibrium, with columns ``set``, ``lo``, ``hi``,
+            ``lo_closed`` and ``hi_closed`` (``inf`` bounds when the set is empty).
+        """
         import pandas as pd
 
         if self.intervals is None:

@@ -1,5 +1,6 @@
-r"""Reputation in a cluster: indirect reciprocity with association records, the virtuous circle, and chain-store
-reputation.
+r"""Reputation in a cluster.
+
+Indirect reciprocity with association records, the virtuous circle, and chain-store reputation.
 
 Four models, each solved in closed form where one exists, numerically, and by simulation:
 
@@ -162,8 +163,9 @@ _SCORING_TYPE = {"image_scoring", "shunning"}
 
 
 def get_norm(norm: str | Norm) -> Norm:
-    """Return the :class:`Norm` named ``norm`` (or ``norm`` itself); unknown names raise a ``ValueError`` listing
-    the known ones.
+    """Return the :class:`Norm` named ``norm`` (or ``norm`` itself).
+
+    Unknown names raise a ``ValueError`` listing the known ones.
 
     Examples
     --------
@@ -427,8 +429,11 @@ def _help_tables(norm: Norm, q):
 
 
 def _affine(norm: Norm, e, mu, q):
-    r"""Coefficients of :math:`p_i(g) = \alpha_{s,i} + \beta_{s,i} g`, the probability that a donor of strategy s in
-    standing i is assessed good when a random recipient is good with probability g. Shapes (..., 3, 2)."""
+    r"""Coefficients of :math:`p_i(g) = \alpha_{s,i} + \beta_{s,i} g`.
+
+    This is the probability that a donor of strategy s in standing i is assessed good when a random recipient is good
+    with probability g. Shapes (..., 3, 2).
+    """
     e = np.asarray(e, dtype=float)[..., None, None, None]
     mu = np.asarray(mu, dtype=float)[..., None, None, None]
     C = _help_tables(norm, q)                                  # (..., 3, 2, 2) intended help
@@ -876,7 +881,8 @@ def _flip(mask: np.ndarray, p: float, gen: np.random.Generator) -> None:
     """XOR every entry of the boolean array ``mask`` in place with an independent Bernoulli(p) draw.
 
     For small p the positions of the successes are drawn directly as cumulated geometric gaps (exact, O(p * size)
-    instead of one uniform per entry)."""
+    instead of one uniform per entry).
+    """
     flat = mask.reshape(-1)
     size = flat.size
     if p >= 0.05:
@@ -1054,8 +1060,9 @@ def simulate(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assess
 @_v.renamed(execution_error="noise")
 def simulate_loop(norm, n_firms, rounds, *, rng=None, b=3.0, c=1.0, noise=0.0, assessment_error=0.0,
                   record_quality=1.0):
-    r"""The same public-record model as :func:`simulate` (all discriminators), written as a plain Python loop over
-    interactions: the reference implementation and the benchmark's anchor.
+    r"""The public-record model of :func:`simulate` (all discriminators) as a plain Python loop.
+
+    One iteration per interaction: the reference implementation and the benchmark's anchor.
 
     .. math::
 

@@ -34,8 +34,10 @@ __all__ = ["Result", "NoPlotError"]
 
 
 def _latex_cell(value: Any) -> Any:
-    """A sympy expression as ``$LaTeX$`` in a ``class="math"`` span (typeset by Jupyter, and by the docs' MathJax);
-    other text escaped; numbers unchanged (pandas formats them)."""
+    """A sympy expression as ``$LaTeX$`` in a ``class="math"`` span.
+
+    Typeset by Jupyter, and by the docs' MathJax; other text escaped; numbers unchanged (pandas formats them).
+    """
     sympy = sys.modules.get("sympy")
     if sympy is not None and isinstance(value, sympy.Basic) and not isinstance(value, sympy.Number):
         return _math_html(f"${sympy.latex(value)}$")
@@ -49,8 +51,10 @@ def _math_html(latex: str, tag: str = "span") -> str:
 
 
 class NoPlotError(AttributeError, TypeError):
-    """Raised by ``result.plot`` on a result that has no picture (an ``AttributeError``, so ``hasattr`` is False,
-    and a ``TypeError``, as calling an undefined plot was before)."""
+    """Raised by ``result.plot`` on a result that has no picture.
+
+    It is an ``AttributeError``, so ``hasattr`` is False, and a ``TypeError``, as calling an undefined plot was before.
+    """
 
 
 class _PlotMethod:
@@ -76,8 +80,11 @@ class Result:
         raise NotImplementedError(f"{type(self).__name__} does not define to_frame()")
 
     def _display_frame(self):
-        """The table shown in notebooks: :meth:`to_frame` unless a subclass keeps sympy objects (not strings) here,
-        which the HTML display then typesets."""
+        """The table shown in notebooks.
+
+        It is :meth:`to_frame` unless a subclass keeps sympy objects (not strings) here, which the HTML display then
+        typesets.
+        """
         return self.to_frame()
 
     def _title(self) -> str:

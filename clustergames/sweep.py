@@ -768,8 +768,11 @@ sweep.SweepError = SweepError  # type: ignore[attr-defined]  # reachable from th
 
 
 class _CallableModule(types.ModuleType):
-    """``clustergames.sweep`` is both this module and the function: ``import clustergames.sweep`` binds the module
-    as the package attribute, so calling the module calls :func:`sweep`."""
+    """A module that is also the function :func:`sweep`.
+
+    ``clustergames.sweep`` is both this module and the function: ``import clustergames.sweep`` binds the module as the
+    package attribute, so calling the module calls :func:`sweep`.
+    """
 
     def __call__(self, *args, **kwargs):
         return sweep(*args, **kwargs)

@@ -279,6 +279,26 @@ class Formula:
         return values
 
     def __call__(self, *args, **kwargs):
+        """Evaluate the formula.
+
+        Symbolically if any argument is a sympy expression, exactly (a Fraction) if every argument is exact and one is a
+        Fraction, and numerically otherwise (floats; numpy arrays broadcast).
+
+        Parameters
+        ----------
+        *args, **kwargs
+            The formula's parameters, by position or by keyword.
+
+        Returns
+        -------
+        float, numpy.ndarray, fractions.Fraction or sympy.Expr
+            The value of the formula.
+
+        Raises
+        ------
+        TypeError
+            If an argument is a bool.
+        """
         values = self._bind(args, kwargs)
         for p, v in values.items():
             if isinstance(v, bool | np.bool_):
@@ -409,8 +429,10 @@ def formula(
 
 
 def _sign_at(poly, d, point) -> int:
-    """Sign of the polynomial ``poly`` (a sympy Poly) at an exact point; a 60-digit value below 1e-45 times the
-    size of its coefficients counts as 0 (a root)."""
+    """Sign of the polynomial ``poly`` (a sympy Poly) at an exact point.
+
+    A 60-digit value below 1e-45 times the size of its coefficients counts as 0 (a root).
+    """
     sp = _sympy()
     val = poly.as_expr().subs(d, point)
     if not val.is_Rational:
@@ -422,8 +444,10 @@ def _sign_at(poly, d, point) -> int:
 
 
 def solution_set(nums: list, d) -> tuple[list, list]:
-    r"""Exact solution set of :math:`\{\delta \in [0, 1) : n_k(\delta) \le 0\ \forall k\}` for polynomials
-    :math:`n_k` with exact (rational or algebraic) coefficients, as (exact intervals, closed flags).
+    r"""Exact solution set of :math:`\{\delta \in [0, 1) : n_k(\delta) \le 0\ \forall k\}`.
+
+    The :math:`n_k` are polynomials with exact (rational or algebraic) coefficients; the set is returned as (exact
+    intervals, closed flags).
 
     The real roots in (0, 1) cut [0, 1) into points and open cells; each is tested by the sign of every
     polynomial at the point or at a rational point inside the cell (60-digit evaluation, with a zero test relative

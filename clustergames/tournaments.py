@@ -515,6 +515,7 @@ class TournamentResult(Result):
     title: str | None = "Exact memory-one tournament"
 
     def to_frame(self):
+        """The ranking of the strategies by mean payoff (the ``ranking`` attribute)."""
         return self.ranking
 
     def tidy(self):

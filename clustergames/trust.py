@@ -1,4 +1,6 @@
-r"""Trust among cluster firms: when do exit costs, monitoring, side payments and associations sustain cooperation?
+r"""Trust among cluster firms.
+
+When do exit costs, monitoring, side payments and associations sustain cooperation?
 
 Every mechanism is a closed form written once as a sympy expression (:mod:`clustergames.symbolic`): called with
 numbers it returns a float, with numpy arrays it broadcasts, with sympy symbols it returns the formula. Critical
@@ -417,8 +419,11 @@ def _alpha(n: int, delta: np.ndarray) -> np.ndarray:
 
 @functools.lru_cache(maxsize=64)
 def _contagion_chain_float(n: int):
-    """Q and a as floats. Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions
-    have thousands of digits) use log-gamma: the same probabilities to round-off, in milliseconds."""
+    """Q and a as floats.
+
+    Small clusters convert the exact Fractions; larger ones (n > 64, where the Fractions have thousands of digits) use
+    log-gamma: the same probabilities to round-off, in milliseconds.
+    """
     if n <= 64:
         Q, a = _contagion_chain(n)
         return np.array([[float(x) for x in row] for row in Q]), np.array([float(x) for x in a])
@@ -581,9 +586,11 @@ def _root_in_bracket(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray)
 
 
 def _root_by_subdivision(n: int, lo: np.ndarray, hi: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by evaluating h at 64 points of every bracket
-    at once: each pass costs one back substitution (the expensive part for large clusters) and shrinks the
-    bracket 64-fold, so 9 passes reach round-off."""
+    """Solve h(delta) = target in [lo, hi] (h(lo) > target >= h(hi)) by a 64-point bracket search.
+
+    Evaluate h at 64 points of every bracket at once: each pass costs one back substitution (the expensive part for
+    large clusters) and shrinks the bracket 64-fold, so 9 passes reach round-off.
+    """
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
     frac = np.linspace(0.0, 1.0, 65)[1:]
     for _ in range(9):
@@ -726,9 +733,18 @@ class ContagionCheck(Result):
 
     @property
     def equilibrium(self) -> bool:
+        """True if contagion is an equilibrium: both of Kandori's conditions (``on_path`` and ``off_path``) hold."""
         return bool(self.on_path and self.off_path)
 
     def to_frame(self):
+        """The check as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``n_firms``, ``delta``, the flags ``on_path`` and ``off_path``, the ``on_path_margin`` and the
+            ``worst_off_path_margin`` (the smallest off-path margin).
+        """
         import pandas as pd
 
         return pd.DataFrame({"n_firms": [self.n_firms], "delta": [self.delta], "on_path": [self.on_path],
@@ -899,6 +915,14 @@ class LawMerchant(Result):
     title = "Law Merchant (Milgrom, North & Weingast 1990)"
 
     def to_frame(self):
+        """The range of judgments that work and the smallest discount factor.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``J_min``, ``J_max`` and ``min_delta`` (as text when symbolic), with ``feasible`` for numbers; one
+            row per parameter value when they are arrays.
+        """
         import pandas as pd
 
         lo, hi = self.judgment_range
@@ -1088,6 +1112,14 @@ class BenefitSharing(Result):
     title = "Benefit sharing"
 
     def to_frame(self):
+        """The individual and pooled thresholds, one row per firm.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``firm``, ``individual_delta``, ``pooled_delta``, the range of transfers ``min_transfer``,
+            ``max_transfer`` and whether it is ``feasible``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"firm": np.arange(len(self.individual)), "individual_delta": self.individual,
@@ -1291,6 +1323,13 @@ class PartialInsurance(Result):
     title = "Partial insurance (Coate & Ravallion 1993)"
 
     def to_frame(self):
+        """The insurance arrangement, one row per discount factor.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``delta``, ``transfer``, ``insured share``, ``gain`` and ``full insurance from`` (the threshold).
+        """
         import pandas as pd
 
         return pd.DataFrame({"delta": np.atleast_1d(self.delta), "transfer": np.atleast_1d(self.transfer),
@@ -1398,6 +1437,14 @@ class LinkedRelationship(Result):
     title = "Linked relationships: trade and insurance"
 
     def to_frame(self):
+        """Separate against linked relationships.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows ``separate relationships`` and ``linked relationship``; columns trade cooperation, the insurance
+            transfer and the discount factor from which trade cooperation is sustainable.
+        """
         import pandas as pd
 
         return pd.DataFrame({"trade cooperation": [self.trade_alone, self.trade_linked],
@@ -1407,8 +1454,9 @@ class LinkedRelationship(Result):
 
 
 def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRelationship:
-    r"""Trade cooperation and mutual insurance between the same two firms: separate, or linked so that cheating on
-    either ends both.
+    r"""Trade cooperation and mutual insurance between the same two firms.
+
+    The two relations are separate, or linked so that cheating on either ends both.
 
     Each period the firms play a prisoner's dilemma in trade (:math:`T > R > P`, in utility units) and face the
     income risk of :func:`partial_insurance`. **Separately**, trade cooperation needs
@@ -1474,7 +1522,7 @@ def linked_relationship(delta, *, T, R, P, high, low, utility="log") -> LinkedRe
     trade_alone = (1 - dd) * (T - R) <= dd * (R - P) + 1e-12 * max(1.0, abs(T), abs(P))
 
     def best_slack(x):
-        """max over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
+        """The maximum over t of x [(R-P) + G(t)] - (1-x) [(T-R) + C(t)] (concave in t)."""
         def dslack(t):  # x G'(t) - (1-x) C'(t)
             return x * 0.5 * (du(lo + t) - du(h - t)) - (1 - x) * du(h - t)
 
@@ -1705,9 +1753,38 @@ class Mechanism:
     """
 
     def apply(self, game):
+        """Transform the stage game's payoffs (subclasses implement it).
+
+        Parameters
+        ----------
+        game : StageGame
+            A two-player stage game with cooperate as action 0.
+
+        Returns
+        -------
+        StageGame
+            The game with the mechanism's payoffs.
+        """
         raise NotImplementedError
 
     def __call__(self, game):
+        """Apply the mechanism to ``game``.
+
+        Parameters
+        ----------
+        game : StageGame
+            A two-player stage game with cooperate as action 0.
+
+        Returns
+        -------
+        StageGame
+            The transformed game (see :meth:`apply`).
+
+        Raises
+        ------
+        TypeError
+            If ``game`` is not a :class:`~clustergames.games.StageGame`.
+        """
         from .games import StageGame
 
         if not isinstance(game, StageGame):
@@ -1769,8 +1846,9 @@ def _expected(amount: Any, detection: Any, game) -> Any:
 
 
 class Subsidy(Mechanism):
-    r"""A subsidy :math:`s` to every firm that cooperates (government support, tax breaks for members):
-    :math:`u_i \mapsto u_i + s` when firm :math:`i` plays cooperate. In the prisoner's dilemma
+    r"""A subsidy :math:`s` to every firm that cooperates (government support, tax breaks for members).
+
+    It maps :math:`u_i \mapsto u_i + s` when firm :math:`i` plays cooperate. In the prisoner's dilemma
     :math:`R \mapsto R + s,\ S \mapsto S + s`.
 
     References
@@ -1788,6 +1866,7 @@ class Subsidy(Mechanism):
         self.amount = _nonneg(amount, "amount")
 
     def apply(self, game):
+        """Add the subsidy to a player's payoff whenever that player cooperates (row 0, column 0)."""
         A, B = game.A, game.B
         s = _val(self.amount, *A.ravel())
         A = A.astype(object)
@@ -1798,8 +1877,9 @@ class Subsidy(Mechanism):
 
 
 class Fine(Mechanism):
-    r"""A fine :math:`f` levied with probability :math:`p` (``detection``) on every firm that defects:
-    :math:`u_i \mapsto u_i - p f`. In the prisoner's dilemma :math:`T \mapsto T - pf,\ P \mapsto P - pf`, so the
+    r"""A fine :math:`f` levied with probability :math:`p` (``detection``) on every firm that defects.
+
+    It maps :math:`u_i \mapsto u_i - p f`. In the prisoner's dilemma :math:`T \mapsto T - pf,\ P \mapsto P - pf`, so the
     grim threshold becomes :math:`(T - pf - R)/(T - P)`.
 
     References
@@ -1819,6 +1899,7 @@ class Fine(Mechanism):
         self.detection = _prob(detection, "detection")
 
     def apply(self, game):
+        """Subtract the expected fine ``detection * fine`` from a player's payoff whenever that player defects."""
         A, B = game.A, game.B
         x = _expected(self.fine, self.detection, game)
         A = A.astype(object) if A.dtype == object or is_symbolic(x) else A.astype(float)
@@ -1829,9 +1910,10 @@ class Fine(Mechanism):
 
 
 class Compensation(Mechanism):
-    r"""Compensation :math:`k` paid by a detected cheat to the firm it cheated (an association's arbitration):
-    with probability :math:`p` in the profile (cooperate, defect) the cooperator gains :math:`pk` and the defector
-    loses it. In the prisoner's dilemma :math:`T \mapsto T - pk,\ S \mapsto S + pk`.
+    r"""Compensation :math:`k` paid by a detected cheat to the firm it cheated (an association's arbitration).
+
+    With probability :math:`p` in the profile (cooperate, defect) the cooperator gains :math:`pk` and the defector loses
+    it. In the prisoner's dilemma :math:`T \mapsto T - pk,\ S \mapsto S + pk`.
 
     References
     ----------
@@ -1850,6 +1932,10 @@ class Compensation(Mechanism):
         self.detection = _prob(detection, "detection")
 
     def apply(self, game):
+        """Move the expected compensation ``detection * amount`` from the defector to the cooperator.
+
+        Applies in every profile where one firm cooperates and the other defects; exact and symbolic payoffs stay exact.
+        """
         A, B = game.A.astype(object), game.B.astype(object)
         x = _expected(self.amount, self.detection, game)
         m, n = A.shape
@@ -1887,14 +1973,16 @@ class MembershipRent(Mechanism):
         self.rent = _nonneg(rent, "rent")
 
     def apply(self, game):
+        """Add the rent to both players' payoffs in every profile."""
         A, B = game.A, game.B
         r = _val(self.rent, *A.ravel())
         return self._rebuild(game, A + r, B + r)
 
 
 class BenefitPooling(Mechanism):
-    r"""Benefit pooling: each firm hands a share :math:`\sigma` of its payoff to a pool split equally:
-    :math:`u_i \mapsto (1-\sigma) u_i + \sigma (u_1 + u_2)/2`. In the prisoner's dilemma the temptation falls to
+    r"""Benefit pooling: each firm hands a share :math:`\sigma` of its payoff to a pool split equally.
+
+    It maps :math:`u_i \mapsto (1-\sigma) u_i + \sigma (u_1 + u_2)/2`. In the prisoner's dilemma the temptation falls to
     :math:`T - \sigma (T - S)/2` and the sucker's payoff rises, so the grim threshold falls.
 
     References
@@ -1917,6 +2005,7 @@ class BenefitPooling(Mechanism):
         self.share = share
 
     def apply(self, game):
+        """Pool a share of the payoffs: each player keeps ``1 - share`` of its payoff and gets ``share`` of the mean."""
         A, B = game.A, game.B
         s = _val(self.share, *A.ravel())
         if isinstance(s, float) or (not is_symbolic(s) and A.dtype != object):

@@ -1,5 +1,8 @@
-r"""Named extensive-form games of the cluster: entry deterrence, the centipede, the trust game, the location game,
-hold-up and the core firm's choice of auxiliaries (with their closed forms)."""
+r"""Named extensive-form games of the cluster.
+
+Entry deterrence, the centipede, the trust game, the location game, hold-up and the core firm's choice of auxiliaries
+(with their closed forms).
+"""
 
 from __future__ import annotations
 
@@ -190,8 +193,9 @@ def hold_up_loss(beta, value):
 
 @formula(requires=_SHARE + _Q + _K)
 def core_firm_share(beta, capable, n_suppliers):
-    r"""The core firm's expected share of the surplus when :math:`k` suppliers, each capable with probability
-    :math:`q`, compete for the order after it has invested.
+    r"""The core firm's expected share of the surplus with :math:`k` competing suppliers.
+
+    Each supplier is capable with probability :math:`q`; they compete for the order after the core firm has invested.
 
     Two or more capable suppliers bid the price down to cost (Bertrand; second sourcing); one capable supplier
     holds up and leaves :math:`\beta`; none leaves nothing:
@@ -216,8 +220,9 @@ def core_firm_share(beta, capable, n_suppliers):
 
 @formula(requires=_SHARE + _Q + _K + _A, symbol="x_k^*")
 def competitive_investment(beta, capable, n_suppliers, value):
-    r"""The core firm's investment with :math:`k` competing suppliers: :math:`x_k^* = s_k a` (see
-    :func:`core_firm_share`); the first best given that some supplier is capable is
+    r"""The core firm's investment with :math:`k` competing suppliers.
+
+    It is :math:`x_k^* = s_k a` (see :func:`core_firm_share`); the first best given that some supplier is capable is
     :math:`x^{FB}_k = (1 - (1-q)^k)\,a`.
 
     References
@@ -235,10 +240,11 @@ def competitive_investment(beta, capable, n_suppliers, value):
 
 @formula(requires=_SHARE + _Q + _K + _A, symbol="L_k")
 def competitive_loss(beta, capable, n_suppliers, value):
-    r"""Welfare lost to hold-up with :math:`k` competing suppliers: :math:`L_k = a^2 (P_k - s_k)^2 / 2`, where
-    :math:`P_k = 1 - (1-q)^k` is the probability that some supplier is capable and :math:`s_k` the core firm's
-    share (:func:`core_firm_share`). It equals :math:`a^2\,[k q (1-q)^{k-1} (1-\beta)]^2/2` and falls to zero as
-    competition makes a lone capable supplier rare.
+    r"""Welfare lost to hold-up with :math:`k` competing suppliers.
+
+    The loss is :math:`L_k = a^2 (P_k - s_k)^2 / 2`, where :math:`P_k = 1 - (1-q)^k` is the probability that some
+    supplier is capable and :math:`s_k` the core firm's share (:func:`core_firm_share`). It equals
+    :math:`a^2\,[k q (1-q)^{k-1} (1-\beta)]^2/2` and falls to zero as competition makes a lone capable supplier rare.
 
     References
     ----------

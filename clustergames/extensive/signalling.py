@@ -1,5 +1,8 @@
-r"""Two-type signalling games: every pure perfect Bayesian equilibrium with its belief ranges, the intuitive
-criterion (Cho & Kreps 1987), and the named games beer–quiche, limit pricing and the green label."""
+r"""Two-type signalling games.
+
+Every pure perfect Bayesian equilibrium with its belief ranges, the intuitive criterion (Cho & Kreps 1987), and the
+named games beer–quiche, limit pricing and the green label.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +26,10 @@ __all__ = ["SignallingGame", "PerfectBayesianEquilibrium", "PBESet", "beer_quich
 # ---------------------------------------------------------------------------------------------------------------
 @dataclass(repr=False)
 class PerfectBayesianEquilibrium:
-    """A pure perfect Bayesian equilibrium of a two-type signalling game.
+    r"""A pure perfect Bayesian equilibrium of a two-type signalling game.
 
     ``sender`` maps type -> message, ``receiver`` message -> response, ``beliefs`` message -> ``(low, high)``: the
-    range of beliefs :math:`\\mu(m) = P(\\text{first type} \\mid m)` supporting the response (a point on the path,
+    range of beliefs :math:`\mu(m) = P(\text{first type} \mid m)` supporting the response (a point on the path,
     an interval off it). ``payoffs`` maps each type to its payoff and ``"receiver"`` to the receiver's expected
     payoff. ``intuitive`` says whether it survives the intuitive criterion.
     """
@@ -111,8 +114,10 @@ class PBESet(Result, Sequence):
 
 
 class SignallingGame:
-    r"""A two-type signalling game: nature draws the sender's type, the sender sends a message, the receiver —
-    seeing the message, not the type — responds.
+    r"""A two-type signalling game.
+
+    Nature draws the sender's type, the sender sends a message, the receiver — seeing the message, not the type —
+    responds.
 
     A pure *perfect Bayesian equilibrium* is a sender strategy :math:`m(t)`, a receiver strategy :math:`r(m)` and
     beliefs :math:`\mu(m) = P(t_1 \mid m)` such that each type's message is optimal given :math:`r`, each
@@ -226,8 +231,9 @@ class SignallingGame:
         return [r for r, v in enumerate(vals) if v >= top - self._tol]
 
     def equilibria(self) -> PBESet:
-        """Every pure perfect Bayesian equilibrium (separating and pooling), each checked with the intuitive
-        criterion.
+        """Every pure perfect Bayesian equilibrium (separating and pooling).
+
+        Each is checked with the intuitive criterion.
 
         Examples
         --------
@@ -376,8 +382,9 @@ def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> SignallingGame:
 def limit_pricing(*, prior_low: Any = Fraction(1, 2), mimic_cost: Any = 1, monopoly_gain: Any = 2,
                   entrant_profit: Any = 1, entrant_loss: Any = 1, price_cost_low: Any = Fraction(1, 2)
                   ) -> SignallingGame:
-    r"""Milgrom–Roberts limit pricing in two-price form: an incumbent of low or high cost sets a low or high price;
-    an entrant who sees the price enters or stays out.
+    r"""Milgrom–Roberts limit pricing in two-price form.
+
+    An incumbent of low or high cost sets a low or high price; an entrant who sees the price enters or stays out.
 
     Incumbent: :math:`-k` for a high-cost firm charging the low price (``mimic_cost``), :math:`-k_L` for a
     low-cost firm charging the high price (``price_cost_low``), plus :math:`V` (``monopoly_gain``) if the entrant
@@ -417,8 +424,10 @@ def limit_pricing(*, prior_low: Any = Fraction(1, 2), mimic_cost: Any = 1, monop
 
 def green_label(*, prior_circular: Any = Fraction(1, 2), premium: Any = 2, cost_circular: Any = 1,
                 cost_conventional: Any = 3, gain: Any = 1, loss: Any = 2) -> SignallingGame:
-    r"""Certification of circular production as a Spence signal: a firm whose production is circular (or not)
-    buys a green label (the regional brand) or not; a partner offers a premium contract or a standard one.
+    r"""Certification of circular production as a Spence signal.
+
+    A firm whose production is circular (or not) buys a green label (the regional brand) or not; a partner offers a
+    premium contract or a standard one.
 
     Firm: premium :math:`w` if offered, minus the label's cost :math:`c_C` (circular) or :math:`c_N`
     (conventional). Partner: premium contract :math:`+g` with a circular, :math:`-l` with a conventional firm; 0

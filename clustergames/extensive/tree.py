@@ -56,8 +56,10 @@ def _exact_out(v: Fraction) -> Any:
 # ---------------------------------------------------------------------------------------------------------------
 @dataclass(repr=False)
 class SubgamePerfectEquilibrium:
-    """One subgame-perfect equilibrium: a behaviour strategy profile, its payoffs and, for symbolic games, the
-    condition on the parameters under which it is an equilibrium.
+    """One subgame-perfect equilibrium.
+
+    A behaviour strategy profile, its payoffs and, for symbolic games, the condition on the parameters under which it is
+    an equilibrium.
 
     ``profile`` maps each information set name to an action label (pure), a dict ``{action: probability}`` (mixed)
     or ``None`` (the player's own earlier move makes the set unreachable, so any action will do).

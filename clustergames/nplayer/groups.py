@@ -106,6 +106,7 @@ class GroupReplicator(Result):
     title = "Replicator dynamics with groups (infinite population)"
 
     def to_frame(self):
+        """A copy of the rest points table (columns ``x``, ``exact``, ``type``)."""
         return self.rest_points.copy()
 
 
@@ -217,7 +218,7 @@ def _hypergeom(k: np.ndarray, total: int, good: np.ndarray, draws: int) -> np.nd
 
 
 def _log_ratios(fc: np.ndarray, fd: np.ndarray, selection: float, process: str) -> np.ndarray:
-    """log T^-(j)/T^+(j), j = 1..Z-1 (the ratio that enters the fixation probability)."""
+    """The logarithm log T^-(j)/T^+(j), j = 1..Z-1 (the ratio that enters the fixation probability)."""
     if process == "fermi":
         return -selection * (fc - fd)
     FC, FD = 1 - selection + selection * fc, 1 - selection + selection * fd
@@ -251,6 +252,14 @@ class FiniteGroupDynamics(Result):
         return self.j / self.Z
 
     def to_frame(self):
+        """The finite-population gradient of selection, one row per number ``j`` of cooperators.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``j``, the share ``x``, the ``gradient`` of selection and the transition probabilities
+            ``T+`` and ``T-``.
+        """
         import pandas as pd
 
         return pd.DataFrame({"j": self.j, "x": self.x, "gradient": self.gradient, "T+": self.t_plus,

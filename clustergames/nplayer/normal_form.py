@@ -254,7 +254,7 @@ class NPlayerGame:
 
     @property
     def shape(self) -> tuple[int, ...]:
-        """Numbers of actions :math:`(a_1, \\dots, a_n)`."""
+        r"""Numbers of actions :math:`(a_1, \dots, a_n)`."""
         return tuple(int(a) for a in self._u.shape[1:])
 
     @property
@@ -315,7 +315,7 @@ class NPlayerGame:
         return tuple(out)
 
     def payoff(self, profile: Any) -> tuple:
-        """The payoffs :math:`(u_1(s), \\dots, u_n(s))` of the pure profile ``s`` (indices or action names).
+        r"""The payoffs :math:`(u_1(s), \dots, u_n(s))` of the pure profile ``s`` (indices or action names).
 
         Examples
         --------

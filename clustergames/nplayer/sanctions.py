@@ -315,6 +315,7 @@ class SanctionComparison(Result):
     title = "Sanction regimes: critical discount factor and cooperation"
 
     def to_frame(self):
+        """A copy of the comparison table, one row per (monitoring probability, regime)."""
         return self.frame.copy()
 
 

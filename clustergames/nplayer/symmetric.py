@@ -379,8 +379,10 @@ class SymmetricGame:
         return NPlayerGame(u, players=[f"firm {i + 1}" for i in range(n)], actions=[self.actions] * n)
 
     def stage_payoffs(self) -> dict:
-        r"""The repeated-game payoffs ``{"T": b(n-1), "R": a(n-1), "P": b(0)}``: defecting alone, all cooperating,
-        all defecting (the stage equilibrium punishment; requires all-D to be an equilibrium, :math:`a(0) \le b(0)`).
+        r"""The repeated-game payoffs ``{"T": b(n-1), "R": a(n-1), "P": b(0)}``.
+
+        Defecting alone, all cooperating, all defecting (the stage equilibrium punishment; requires all-D to be an
+        equilibrium, :math:`a(0) \le b(0)`).
 
         Examples
         --------
@@ -704,7 +706,7 @@ def public_goods(n: Any, r: Any, c: Any = 1) -> SymmetricGame:
 
 
 def _div(x: Any, y: Any):
-    """x / y exactly for ints/Fractions (a Fraction), as floats otherwise, symbolically for sympy."""
+    """The quotient x / y, exactly for ints/Fractions (a Fraction), as floats otherwise, symbolically for sympy."""
     if isinstance(x, numbers.Integral | Fraction) and isinstance(y, numbers.Integral | Fraction):
         out = Fraction(x) / Fraction(y)
         return int(out) if out.denominator == 1 else out

@@ -37,14 +37,14 @@ def figure_png(fig: Figure) -> bytes:
 
 
 class PaperFigure(Figure):
-    """A matplotlib Figure that shows itself in Jupyter (``_repr_png_``); otherwise an ordinary Figure.
+    r"""A matplotlib Figure that shows itself in Jupyter (``_repr_png_``); otherwise an ordinary Figure.
 
     Examples
     --------
     >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
     >>> fig = PaperFigure(figsize=(2, 1))
     >>> _ = FigureCanvasAgg(fig)
-    >>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    >>> fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
     True
     """
 

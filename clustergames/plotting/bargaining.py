@@ -1,5 +1,8 @@
-"""Drawing bargaining and entry: frontiers with solution points, welfare against entry, the governance
-comparison, the welfare totals and the core of three regions on a ternary plot."""
+"""Drawing bargaining and entry.
+
+Frontiers with solution points, welfare against entry, the governance comparison, the welfare totals and the core of
+three regions on a ternary plot.
+"""
 
 from __future__ import annotations
 

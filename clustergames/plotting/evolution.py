@@ -1,5 +1,8 @@
-"""Drawing replicator dynamics: phase portraits with rest points by type, trajectories in the unit cube, basins, and
-the critical mass of the eco-link stag hunt against the subsidy."""
+"""Drawing replicator dynamics.
+
+Phase portraits with rest points by type, trajectories in the unit cube, basins, and the critical mass of the eco-link
+stag hunt against the subsidy.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +53,7 @@ def plot_rest_points(table: Any, ax: Any = None, *, legend: bool = True, zorder:
 
 
 def label_rest_points(table: Any, ax: Any, *, merge: float = 0.05, fontsize: float = 7.0):
-    """Write each rest point's coordinates next to it (2-d or 3-d Axes); points closer than ``merge`` share a label.
+    r"""Write each rest point's coordinates next to it (2-d or 3-d Axes); points closer than ``merge`` share a label.
 
     In a 3-d cube a point's place is ambiguous in projection; its coordinates are not. Returns the Axes.
 
@@ -60,7 +63,7 @@ def label_rest_points(table: Any, ax: Any, *, merge: float = 0.05, fontsize: flo
     >>> ax = label_rest_points(pd.DataFrame({"coords": [(0.0, 1.0), (0.01, 0.99)], "type": ["ESS", "saddle"]}),
     ...                        get_axes())
     >>> [t.get_text() for t in ax.texts]
-    ['(0, 1)\\n(0.01, 0.99)']
+    ['(0, 1)\n(0.01, 0.99)']
     """
     three_d = getattr(ax, "name", "") == "3d"
     points = [np.asarray(c, dtype=float) for c in table["coords"]]

@@ -131,8 +131,10 @@ _register()
 
 
 def plot_hold_up(data: Any, ax: Any = None, *, quantity: str = "investment"):
-    """Draw hold-up curves from a frame with columns ``beta``, ``n_suppliers``, ``investment``, ``loss``,
-    ``first_best`` and optionally tree points (``source == "tree"``); returns the Axes.
+    r"""Draw hold-up curves from a frame; returns the Axes.
+
+    The frame has columns ``beta``, ``n_suppliers``, ``investment``, ``loss``, ``first_best`` and optionally tree points
+    (``source == "tree"``).
 
     Examples
     --------
@@ -140,7 +142,7 @@ def plot_hold_up(data: Any, ax: Any = None, *, quantity: str = "investment"):
     >>> df = pd.DataFrame({"beta": [0, 1, 0, 1], "n_suppliers": [1, 1, 2, 2], "investment": [0, 1, 0.5, 1],
     ...                    "loss": [0.5, 0, 0.1, 0], "first_best": [1, 1, 1, 1], "source": "closed form"})
     >>> plot_hold_up(df).get_xlabel()
-    "core firm's bargaining share $\\\\beta$"
+    "core firm's bargaining share $\\beta$"
     """
     ax = get_axes(ax)
     curves = data[data.get("source", "closed form") == "closed form"] if "source" in data else data

@@ -1,5 +1,8 @@
-"""Drawing many-firm games: the gradient of selection with its rest points (infinite and finite populations) and
-cooperation under the three sanction regimes against the monitoring probability."""
+"""Drawing many-firm games.
+
+The gradient of selection with its rest points (infinite and finite populations) and cooperation under the three
+sanction regimes against the monitoring probability.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Drawing reputation dynamics: good standing over time, cooperation against record quality, the ALLC/ALLD/DISC
-simplex, the chain-store belief path, and the joint effect of reputation and expulsion.
+"""Drawing reputation dynamics.
+
+Good standing over time, cooperation against record quality, the ALLC/ALLD/DISC simplex, the chain-store belief path,
+and the joint effect of reputation and expulsion.
 
 Every function takes data produced by :mod:`clustergames.reputation` (DataFrames or results) and ``ax=None``, and
 returns the Axes. Nothing here computes an equilibrium.
@@ -129,8 +131,9 @@ def plot_cooperation_vs_record(data: Any, c_over_b: float, ax: Any = None, *, th
 
 
 def simplex_xy(shares: Any):
-    """Cartesian coordinates of shares (ALLC, ALLD, DISC) in the simplex triangle: ALLC bottom left, ALLD bottom
-    right, DISC on top.
+    """Cartesian coordinates of shares (ALLC, ALLD, DISC) in the simplex triangle.
+
+    ALLC is bottom left, ALLD bottom right, DISC on top.
 
     Examples
     --------
@@ -143,10 +146,10 @@ def simplex_xy(shares: Any):
 
 def plot_simplex(field: Any, trajectories: Any = None, rest_points: Any = None, ax: Any = None, *,
                  title: str | None = None, speed_range: tuple[float, float] | None = None, colorbar: Any = False):
-    """Phase portrait of the replicator dynamics on the ALLC/ALLD/DISC simplex.
+    r"""Phase portrait of the replicator dynamics on the ALLC/ALLD/DISC simplex.
 
     ``field`` has columns ``ALLC, ALLD, DISC`` (points) and ``dALLC, dALLD, dDISC`` (velocities); arrows show the
-    direction, their colour the speed :math:`\\log_{10}\\lVert\\dot x\\rVert` (``speed_range`` fixes the colour
+    direction, their colour the speed :math:`\log_{10}\lVert\dot x\rVert` (``speed_range`` fixes the colour
     scale, so that several panels share it; ``colorbar=True`` draws its bar beside ``ax``, a list of Axes draws one
     horizontal bar under all of them). ``trajectories`` (``trajectory, ALLC,
     ALLD, DISC``) are drawn as lines from a dot at their start; ``rest_points`` (``ALLC, ALLD, DISC, stable``) as

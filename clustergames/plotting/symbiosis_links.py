@@ -1,5 +1,6 @@
-r"""Drawing trust across the links of a symbiosis network: critical discount factors per firm, the self-enforcing
-links, and the surplus that survives each firm's exit.
+r"""Drawing trust across the links of a symbiosis network.
+
+Critical discount factors per firm, the self-enforcing links, and the surplus that survives each firm's exit.
 
 Every function takes a tidy DataFrame (or a result object) computed by :mod:`clustergames.symbiosis.links` and an
 optional ``ax``; it returns the Axes and computes no equilibrium.

@@ -1,5 +1,8 @@
-"""Drawing tournaments and finite populations: exact against simulated payoffs, fixation probabilities, stationary
-distributions over strategies, and cooperation in the prisoner's dilemma with an exit option."""
+"""Drawing tournaments and finite populations.
+
+Exact against simulated payoffs, fixation probabilities, stationary distributions over strategies, and cooperation in
+the prisoner's dilemma with an exit option.
+"""
 
 from __future__ import annotations
 

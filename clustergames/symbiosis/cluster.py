@@ -1,5 +1,6 @@
-r"""By-product exchange networks: the :class:`Cluster`, its optimal exchange, who earns what, link prices, gap-filling
-entry and policy.
+r"""By-product exchange networks.
+
+The :class:`Cluster`, its optimal exchange, who earns what, link prices, gap-filling entry and policy.
 
 A circular cluster is a set of firms whose by-products are other firms' inputs (the article's "各企业之间实行物质和
 能量的交换和循环", firms exchange materials and energy). Firm :math:`i` has by-product streams
@@ -331,6 +332,7 @@ class ShapleyEstimate(Result):
     title = "Shapley value"
 
     def to_frame(self):
+        """The sampled Shapley values, one row per ``firm`` with its ``shapley`` value and standard error ``se``."""
         import pandas as pd
 
         return pd.DataFrame({"firm": self.values.index, "shapley": self.values.to_numpy(),
@@ -351,8 +353,6 @@ class LinkPrice(Result):
         :math:`s = \bar p - \underline p`.
     quantity : float
         The flow on this link in the optimal exchange.
-    tipping_fee : bool
-        Whether the price is negative (the supplier pays the user).
     tipping_tax : float
         Landfill tax at which the Nash price turns negative (``inf`` when it never does).
     holdup_loss : float or None
@@ -379,9 +379,18 @@ class LinkPrice(Result):
 
     @property
     def tipping_fee(self) -> bool:
+        """Whether the price is negative (the supplier pays the user to take the material)."""
         return self.price is not None and self.price < 0
 
     def to_frame(self):
+        """The link price as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The supplier, user and material, the bargaining range ``low``, ``high``, the ``power``, ``price``,
+            ``unit_surplus``, ``quantity``, the tipping-fee flags and, when computed, the ``holdup_loss``.
+        """
         import pandas as pd
 
         row = {"supplier": self.supplier, "user": self.user, "material": self.material, "low": self.low,
@@ -404,15 +413,6 @@ class GapFilling(Result):
         The entrant's share of the enlarged cluster's surplus (Shapley value or nucleolus).
     entry_cost : float
         Its entry cost (per period).
-    enters : bool
-        ``captured >= entry_cost``.
-    efficient : bool
-        ``marginal_value >= entry_cost``.
-    subsidy_needed : float
-        Smallest subsidy that makes efficient entry happen (``entry_cost - captured``), 0 when entry is not efficient
-        or happens anyway.
-    excess : bool
-        Entry happens but is inefficient (excess entry).
     """
 
     entrant: str
@@ -427,23 +427,38 @@ class GapFilling(Result):
 
     @property
     def enters(self) -> bool:
+        """Whether the entrant enters: its captured share covers its entry cost (``captured >= entry_cost``)."""
         return bool(self.captured >= self.entry_cost)
 
     @property
     def efficient(self) -> bool:
+        """Whether entry is efficient: its marginal value covers its cost (``marginal_value >= entry_cost``)."""
         return bool(self.marginal_value >= self.entry_cost)
 
     @property
     def excess(self) -> bool:
+        """Whether entry happens but is inefficient (excess entry)."""
         return self.enters and not self.efficient
 
     @property
     def subsidy_needed(self) -> float:
+        """Smallest subsidy that makes efficient entry happen.
+
+        It is ``entry_cost - captured`` when entry is efficient but does not happen, and 0 otherwise.
+        """
         if self.efficient and not self.enters:
             return float(self.entry_cost - self.captured)
         return 0.0
 
     def to_frame(self):
+        """The gap-filling analysis as a one-row DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The entrant, the cluster's value before and after entry, the marginal value, the captured share and how
+            it is computed, the entry cost, and the flags ``enters``, ``efficient``, ``excess`` with ``subsidy_needed``.
+        """
         import pandas as pd
 
         return pd.DataFrame([{"entrant": self.entrant, "value_before": self.value_before,
@@ -467,6 +482,7 @@ class PolicyMap(Result):
     title = "Landfill tax versus exchange subsidy"
 
     def to_frame(self):
+        """A copy of the policy grid, one row per (``landfill_tax``, ``subsidy``)."""
         return self.frame.copy()
 
     def cheapest(self, exchanged: float):
@@ -1118,9 +1134,11 @@ class Cluster(Result):
         return ExchangeResult(flows_df, streams, proc, max(surplus, 0.0), social, revenue)
 
     def _user_value(self, user: str, material: str) -> float:
-        """What one unit of ``material`` is worth to ``user`` on its own: the virgin price it saves, or, for a
-        processor, the net value of processing it with its outputs landfilled (their onward sale is the next link's
-        surplus, so that the links' surpluses add up to the cluster's)."""
+        """What one unit of ``material`` is worth to ``user`` on its own.
+
+        The virgin price it saves, or, for a processor, the net value of processing it with its outputs landfilled
+        (their onward sale is the next link's surplus, so that the links' surpluses add up to the cluster's).
+        """
         if (user, material) in self.demand:
             return self.virgin_price[material]
         values = [-(c.unit_cost + sum((self.disposal_cost[o] + self.landfill_tax) * y for o, y in c.outputs))
@@ -1546,8 +1564,10 @@ def _seq(values: Any, name: str) -> list:
 
 
 def _policy_point(cluster: Cluster, landfill_tax: float, subsidy: float, damage: float = 0.0) -> dict:
-    """:meth:`Cluster.policy_outcome` under another tax and subsidy, re-using the cluster's programme (the
-    objective is linear in both; the constraints do not depend on them)."""
+    """:meth:`Cluster.policy_outcome` under another tax and subsidy.
+
+    Re-uses the cluster's programme (the objective is linear in both; the constraints do not depend on them).
+    """
     lp = cluster._build()
     obj = lp["obj"] + (landfill_tax - cluster.landfill_tax) * lp["d_tax"] + (subsidy - cluster.subsidy) * lp["d_sub"]
     n = len(cluster.firms)
