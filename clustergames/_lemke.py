@@ -15,6 +15,11 @@ again, an equilibrium; otherwise the variable with label :math:`l` in the *other
 (the slacks), which simulates a generic perturbation :math:`1 + (\varepsilon, \varepsilon^2, \dots)` of the
 right-hand side, so the path never cycles in a degenerate game (von Stengel 2002, section 3.6).
 
+The float path is as fast as numpy's per-call overhead allows (about a dozen numpy calls per pivot, no Python loop
+over rows): each tableau is one Fortran-ordered array updated in place by a single rank-one update per pivot
+(BLAS ``dger`` from 32 x 32 up), the ratio test is vectorised and falls back to the careful, lexicographic test
+only when a tie or a degenerate row is possible, and the equilibrium is read off the final bases.
+
 References
 ----------
 Lemke, C. E. & Howson, J. T. (1964). Equilibrium points of bimatrix games. *Journal of the Society for Industrial
