@@ -330,6 +330,99 @@ def test_lemke_howson_500x500():
     assert g.is_equilibrium(e.row, e.col, tol=1e-12)
 
 
+def _textbook_pivot(T, r, c):
+    """Exchange of basic row r and nonbasic column c in the condensed tableau basic = rhs - T[:, :-1] @ nonbasic."""
+    p = T[r, c]
+    out = T - np.outer(T[:, c], T[r]) / p
+    out[r] = T[r] / p
+    out[:, c] = -T[:, c] / p
+    out[r, c] = 1 / p
+    return out
+
+
+@pytest.mark.parametrize("size", [6, 40])  # 6 x 7: numpy's outer product; 40 x 41: BLAS dger on column blocks
+@pytest.mark.parametrize("pivot_value", [0.3, 1.0, 1.9, 7.5, 1e4])  # the fused update, and the rewrite above 2
+def test_float_pivot_is_the_textbook_pivot(size, pivot_value, monkeypatch):
+    from clustergames import _lemke as L
+
+    monkeypatch.setattr(L, "_BLAS_BLOCK_ENTRIES", 200)  # several column blocks even at 40 x 41
+    rng = np.random.default_rng(size)
+    tab = L._FloatTableau(1 + rng.random((size, size)), basic_first=True)
+    r, c = 2, 3
+    tab.T[r, c] = pivot_value
+    before = tab.T.copy()
+    T = tab.T
+    assert tab.pivot(r, c) == r  # row r's basic variable (label r) leaves
+    assert tab.T is T and tab.T.flags.f_contiguous  # updated in place (dger writes into the blocks, no copy)
+    assert np.allclose(tab.T, _textbook_pivot(before, r, c), rtol=1e-13, atol=1e-14)  # entrywise: no lost digits
+    assert tab.row_label[r] == size + c and tab.col_label[c] == r
+    assert tab.basic[size + c] and not tab.basic[r] and tab.index[size + c] == r and tab.index[r] == c
+
+
+def _careful_leaving_row(T, col, lex_unit):
+    """Reference ratio test (the pre-optimisation rule): mask, ratios, ties within 1e-12, then lexicographic."""
+    cmax = col.max()
+    pos = col > 1e-12 * max(1.0, cmax)
+    ratios = np.full(len(col), np.inf)
+    ratios[pos] = T[pos, -1] / col[pos]
+    best = ratios.min()
+    cand = np.flatnonzero(ratios <= best + 1e-12 * max(1.0, best))
+    for k in lex_unit:  # the initial slacks, all still basic in row k: unit vectors
+        if len(cand) == 1:
+            break
+        v = (cand == k) / col[cand]
+        cand = cand[v <= v.min() + 1e-12 * max(1.0, abs(v.min()))]
+    return int(cand[0])
+
+
+@given(st.integers(0, 2**32 - 1))
+@settings(max_examples=200, deadline=None)
+def test_fast_ratio_test_matches_the_careful_one(seed):
+    # degenerate right-hand sides (zeros, ties), zero and roundoff-sized column entries, slightly negative rhs
+    from clustergames import _lemke as L
+
+    rng = np.random.default_rng(seed)
+    rows = int(rng.integers(2, 9))
+    tab = L._FloatTableau(np.ones((rows, 3)), basic_first=True)
+    scale = 10.0 ** rng.integers(-3, 4)
+    col = rng.choice([0.0, 1e-14, -1.0, 0.5, 1.0, 2.0], rows) * scale
+    col[rng.integers(rows)] = scale  # at least one positive entry
+    rhs = rng.choice([0.0, -1e-17, 0.5, 1.0, 1.0 + 1e-13, 2.0], rows)
+    tab.T[:, 0], tab.T[:, -1] = col, rhs
+    assert tab.leaving_row(0) == _careful_leaving_row(tab.T.copy(), col, range(rows))
+
+
+def test_lemke_howson_blas_path_agrees_with_numpy_path_and_quantecon(monkeypatch):
+    # 40 x 40 (seed 1): tableaux of 40 x 41 entries take the BLAS path; every label's endpoint is the same with the
+    # numpy update, verified, and has QuantEcon 0.11's supports (their digest below; compared in full if installed)
+    import hashlib
+
+    from clustergames import _enumeration as E
+    from clustergames import _lemke as L
+
+    rng = np.random.default_rng(1)
+    A, B = rng.random((40, 40)), rng.random((40, 40))
+    g = cg.StageGame(A, B)
+    An, Bn = E.normalise(A), E.normalise(B)
+    ends = [L.lemke_howson_float(An, Bn, label)[:2] for label in range(80)]
+    monkeypatch.setattr(L, "_BLAS_MIN_ENTRIES", 10**9)
+    for label, (x, y) in enumerate(ends):
+        xn, yn, _ = L.lemke_howson_float(An, Bn, label)
+        assert np.allclose(x, xn, atol=1e-12) and np.allclose(y, yn, atol=1e-12), label
+        assert g.is_equilibrium(x, y, tol=1e-12), label
+    supports = [(tuple(np.flatnonzero(x > 1e-12).tolist()), tuple(np.flatnonzero(y > 1e-12).tolist()))
+                for x, y in ends]
+    assert hashlib.sha256(repr(supports).encode()).hexdigest()[:16] == "fe1ab12e98fe4b0a"
+    try:
+        import quantecon.game_theory as gt
+    except ImportError:
+        return
+    qg = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
+    for label, (x, y) in enumerate(ends):
+        qx, qy = gt.lemke_howson(qg, init_pivot=label)
+        assert np.allclose(x, qx, atol=1e-9) and np.allclose(y, qy, atol=1e-9), label
+
+
 def test_lemke_howson_scale_free():
     g = cg.StageGame([[10**10, 0], [0, 1]], [[1, 0], [0, 10**10]])
     e = g.lemke_howson(0)
