@@ -164,8 +164,11 @@ class _FloatTableau:
         return leaving
 
     def values(self, first: int, count: int) -> np.ndarray:
-        """Probabilities of the variables with labels first .. first + count - 1, read off the basis (a nonbasic
-        variable is zero; a basic one's value is its right-hand side, clipped at zero), normalised."""
+        """Probabilities of the variables with labels first .. first + count - 1, normalised.
+
+        They are read off the basis: a nonbasic variable is zero; a basic one's value is its right-hand side,
+        clipped at zero.
+        """
         out = [0.0] * count
         for lab, v in zip(self.row_label, self.rhs.tolist()):
             if first <= lab < first + count and v > 0.0:
@@ -181,8 +184,10 @@ def _tableaux(Ap: np.ndarray, Bp: np.ndarray) -> tuple[_FloatTableau, _FloatTabl
 
 
 def lemke_howson_steps(Ap: np.ndarray, Bp: np.ndarray, label: int):
-    """Generator of the Lemke–Howson path on positive float matrices: yields None after each pivot, and finally
-    the tuple ``(x, y, pivots)`` with x, y normalised."""
+    """Generate the Lemke–Howson path on positive float matrices.
+
+    Yields None after each pivot, and finally the tuple ``(x, y, pivots)`` with x, y normalised.
+    """
     m, n = Ap.shape
     tabs = _tableaux(Ap, Bp)
     side = 0 if label < m else 1
