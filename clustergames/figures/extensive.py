@@ -130,9 +130,10 @@ def _region(eqs) -> str:
         "against a high-cost, −1 against a low-cost incumbent) or stays out (0). Keeping the market is worth V = 2 "
         "to the incumbent; the low price costs a high-cost incumbent k, the high price costs a low-cost one 0.5. "
         "Colours: the pure perfect Bayesian equilibria that survive the intuitive criterion (Cho & Kreps 1987), "
-        "found by enumeration at every grid point. Separating (prices reveal cost, entry after the high price) iff "
+        "found by enumeration at the centre of every grid cell. Separating (prices reveal cost, entry after the high price) iff "
         "k ≥ V; pooling on the low price (limit pricing deters entry) iff k ≤ V and p ≥ p* = 1/2; otherwise no "
-        "pure equilibrium. Pooling on the high price also exists for p ≥ 1/2 but fails the intuitive criterion."
+        "pure equilibrium (on the knife edges k = V and p = p* both kinds coexist). Pooling on the high price also exists "
+        "for p ≥ 1/2 but fails the intuitive criterion."
     ),
     figsize=(6.4, 4.6),
 )
@@ -140,9 +141,11 @@ def extensive_limit_pricing(fig, *, quick: bool = False):
     """Region of each kind of (intuitive) pure PBE over mimic cost k/V and prior p."""
     import pandas as pd
 
-    n = 21 if quick else 41
-    ks = np.linspace(0, 2, n)[1:]  # k = 0 is degenerate: the high-cost type is indifferent between prices
-    ps = np.linspace(0.02, 0.98, n)
+    n = 20 if quick else 40
+    # cell centres: the knife edges k = V and p = p* (where both kinds of equilibrium exist) fall on cell
+    # boundaries, so every drawn cell is a generic game and the regions meet exactly at the dashed lines
+    ks = (np.arange(n) + 0.5) * 2 / n
+    ps = (np.arange(n) + 0.5) / n
     V = LIMIT["monopoly_gain"]
     rows = []
     for p in ps:
