@@ -131,7 +131,7 @@ def title(name: str, width: int = 78) -> str:
 
 
 def render(name: str, *, quick: bool = False):
-    """Build figure ``name``; return ``(figure, data)`` without writing anything.
+    r"""Build figure ``name``; return ``(figure, data)`` without writing anything.
 
     The figure is a :class:`~clustergames.plotting._display.PaperFigure` on an Agg canvas, outside pyplot: a
     notebook cell that ends with it shows the picture, with no ``%matplotlib`` magic.

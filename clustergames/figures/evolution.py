@@ -1,5 +1,8 @@
-"""Figures of the evolutionary governance games: government–firm phase portraits, government–firm–association
-trajectories in the unit cube, and the critical mass of the eco-link stag hunt against the subsidy."""
+"""Figures of the evolutionary governance games.
+
+Government–firm phase portraits, government–firm–association trajectories in the unit cube, and the critical mass
+of the eco-link stag hunt against the subsidy.
+"""
 
 from __future__ import annotations
 

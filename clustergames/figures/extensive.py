@@ -1,5 +1,7 @@
-"""Figures of timing and information: credible and empty threats, hold-up with one or several auxiliaries, and
-limit pricing as a signalling game."""
+"""Figures of timing and information.
+
+Credible and empty threats, hold-up with one or several auxiliaries, and limit pricing as a signalling game.
+"""
 
 from __future__ import annotations
 
@@ -130,10 +132,11 @@ def _region(eqs) -> str:
         "against a high-cost, −1 against a low-cost incumbent) or stays out (0). Keeping the market is worth V = 2 "
         "to the incumbent; the low price costs a high-cost incumbent k, the high price costs a low-cost one 0.5. "
         "Colours: the pure perfect Bayesian equilibria that survive the intuitive criterion (Cho & Kreps 1987), "
-        "found by enumeration at the centre of every grid cell. Separating (prices reveal cost, entry after the high price) iff "
+        "found by enumeration at the centre of every grid cell. Separating (prices reveal cost, entry after the "
+        "high price) iff "
         "k ≥ V; pooling on the low price (limit pricing deters entry) iff k ≤ V and p ≥ p* = 1/2; otherwise no "
-        "pure equilibrium (on the knife edges k = V and p = p* both kinds coexist). Pooling on the high price also exists "
-        "for p ≥ 1/2 but fails the intuitive criterion."
+        "pure equilibrium (on the knife edges k = V and p = p* both kinds coexist). Pooling on the high price "
+        "also exists for p ≥ 1/2 but fails the intuitive criterion."
     ),
     figsize=(6.4, 4.6),
 )

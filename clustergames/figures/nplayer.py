@@ -1,5 +1,8 @@
-"""Figures of the many-firm games: the gradient of selection of the threshold public good, cooperation under three
-sanction regimes against the monitoring probability, and who builds the shared treatment plant."""
+"""Figures of the many-firm games.
+
+The gradient of selection of the threshold public good, cooperation under three sanction regimes against the
+monitoring probability, and who builds the shared treatment plant.
+"""
 
 from __future__ import annotations
 

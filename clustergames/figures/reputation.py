@@ -1,5 +1,8 @@
-"""Figures of the reputation layer: good standing by norm, cooperation against record quality, the ALLC/ALLD/DISC
-simplex, the chain store, and reputation together with expulsion."""
+"""Figures of the reputation layer.
+
+Good standing by norm, cooperation against record quality, the ALLC/ALLD/DISC simplex, the chain store, and
+reputation together with expulsion.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Figures of the circular cluster: the Guitang by-product network, who earns what, and landfill tax versus
-exchange subsidy. All numbers come from the stylised :func:`clustergames.symbiosis.guitang` cluster."""
+"""Figures of the circular cluster.
+
+The Guitang by-product network, who earns what, and landfill tax versus exchange subsidy. All numbers come from the
+stylised :func:`clustergames.symbiosis.guitang` cluster.
+"""
 
 from __future__ import annotations
 

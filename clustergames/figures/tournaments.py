@@ -1,5 +1,7 @@
-"""Figures of tournaments and finite populations: exact against simulated tournaments, fixation against population
-size, the stationary distribution over strategies against noise, and cooperation with and without the exit option.
+"""Figures of tournaments and finite populations.
+
+Exact against simulated tournaments, fixation against population size, the stationary distribution over
+strategies against noise, and cooperation with and without the exit option.
 """
 
 from __future__ import annotations
