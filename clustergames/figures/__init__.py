@@ -139,7 +139,7 @@ def render(name: str, *, quick: bool = False):
     Examples
     --------
     >>> fig, data = render("game_map", quick=True)
-    >>> fig._repr_png_()[:4] == b"\\x89PNG"
+    >>> fig._repr_png_()[:4] == b"\x89PNG"
     True
     """
     import matplotlib
