@@ -64,7 +64,8 @@ class FigureGallery(SphinxDirective):
             for name in names:
                 spec = figures.get(name)
                 fig_section = nodes.section(ids=[f"figure-{name.replace('_', '-')}"])
-                fig_section += nodes.title(text=figures.title(name))
+                # the registered name heads the entry (it is what `reproduce --only` takes); the caption follows
+                fig_section += nodes.title(text=name)
                 uri = "/" + (out / f"{name}.png").relative_to(srcdir).as_posix()
                 figure = nodes.figure(classes=["gallery-figure"])
                 figure += nodes.image(uri=uri, alt=figures.title(name), candidates={"*": uri})
