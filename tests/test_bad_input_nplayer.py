@@ -156,3 +156,15 @@ def test_review_edge_inputs():
     one = npl.grim_monitoring_delta(2.7, 2, 0, 0.5, 0.05, 1)
     assert one == pytest.approx(0.7 / (0.7 * 0.975 + 0.5 * (0.95 * 2 + 0.05 * 2.7)))
     assert npl.grim_monitoring_delta(2.7, 2, 0, 0.5, 0.05, 10) == pytest.approx(one / 0.975 ** 9)
+
+
+def test_grim_monitoring_n_firms_must_be_a_whole_number():
+    """n_firms counts firms: 1.5 firms is refused, arrays of whole numbers broadcast (review finding)."""
+    import numpy as np
+
+    from clustergames.nplayer import sanctions
+
+    with pytest.raises(ValueError, match="n_firms must be a whole number"):
+        sanctions.grim_monitoring_delta(3, 2, 0, 0.5, noise=0.05, n_firms=1.5)
+    values = sanctions.grim_monitoring_delta(3, 2, 0, 0.5, noise=0.05, n_firms=np.array([1, 2, 10]))
+    assert np.all(np.diff(values) > 0)  # more firms, more detected mistakes end cooperation: a higher threshold

@@ -67,7 +67,8 @@ _MONITOR = [
 
 
 @formula(requires=[require("R > P", "R (cooperation) must pay more than P (the stage equilibrium)")] + _MONITOR
-         + [require("n_firms >= 1", "n_firms must be at least 1")],
+         + [require("n_firms >= 1", "n_firms must be at least 1"),
+            require("Eq(floor(n_firms), n_firms)", "n_firms must be a whole number of firms")],
          threshold=True, symbol=r"\delta^*_{\mathrm{grim}}")
 def grim_monitoring_delta(T, R, P, p, noise=0, n_firms=1):
     r"""Critical discount factor for n-firm cooperation under grim reversion when violations are detected w.p. p.
@@ -138,7 +139,9 @@ def exclusion_delta(T, R, outside, p, noise=0):
 _LEVEL = [require("(delta >= 0) & (delta < 1)", "delta must be a discount factor in [0, 1)")] + _MONITOR
 
 
-@formula(requires=_LEVEL + [require("n_firms >= 1", "n_firms must be at least 1")], symbol=r"C_{\mathrm{grim}}")
+@formula(requires=_LEVEL + [require("n_firms >= 1", "n_firms must be at least 1"),
+                            require("Eq(floor(n_firms), n_firms)", "n_firms must be a whole number of firms")],
+         symbol=r"C_{\mathrm{grim}}")
 def grim_cooperation(delta, p, noise, n_firms):
     r"""Discounted share of firm-periods cooperating under grim reversion (collapse at the first detected mistake).
 
