@@ -62,6 +62,7 @@ __all__ = [
     "check_array",
     "check_probability_vector",
     "check_payoff_matrix",
+    "number_kind",
     "check_tolerance",
     "check_size",
     "as_rng",
@@ -457,6 +458,48 @@ def check_payoff_matrix(value: Any, name: str, *, square: bool = False, min_acti
     if min(arr.shape) < min_actions:
         raise ValueError(f"{name} must have at least {min_actions} action(s) per player (got shape {arr.shape})")
     return arr
+
+
+def number_kind(value: Any, name: str) -> str:
+    """Classify one payoff entry as ``"float"``, ``"exact"`` or ``"symbolic"``, or raise naming it.
+
+    The one rule every game (two-player, n-player, symmetric, tree) uses for its entries: ints, numpy integers,
+    Fractions and sympy rationals are exact; sympy expressions with free symbols are symbolic; other real numbers are
+    floats. Bools, complex numbers, containers, NaN and infinities are refused.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> number_kind(3, "A[0][0]"), number_kind(Fraction(1, 2), "A[0][1]"), number_kind(0.5, "A[1][0]")
+    ('exact', 'exact', 'float')
+    >>> number_kind(float("nan"), "A[1][1]")
+    Traceback (most recent call last):
+    ...
+    ValueError: A[1][1] must be finite, not NaN or infinite (got nan)
+    """
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a number, not a bool (got {value!r})")
+    if isinstance(value, str | bytes | dict | set | list | tuple | np.ndarray):
+        raise TypeError(f"{name} must be a number or a sympy expression (got {value!r})")
+    if isinstance(value, complex | np.complexfloating):
+        raise TypeError(f"{name} must be a real number (got {value!r})")
+    if (type(value).__module__ or "").startswith("sympy"):
+        sp = sympy()
+        value = sp.sympify(value)
+        if value.free_symbols:
+            return "symbolic"
+        if not value.is_number:
+            raise TypeError(f"{name} must be a number or a sympy expression (got {value!r})")
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.is_real is False:
+            raise ValueError(f"{name} must be a finite real number (got {value})")
+        return "exact" if value.is_Rational else "float"
+    if isinstance(value, numbers.Integral | Fraction):
+        return "exact"
+    if isinstance(value, numbers.Real):
+        if not math.isfinite(float(value)):
+            raise ValueError(f"{name} must be finite, not NaN or infinite (got {value!r})")
+        return "float"
+    raise TypeError(f"{name} must be a number or a sympy expression (got {value!r})")
 
 
 def check_tolerance(value: Any, name: str = "tol") -> float:

@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _validation as _v
 from .results import Result
 from .symbolic import formula, is_symbolic
 
@@ -72,19 +73,6 @@ class DegenerateGameWarning(UserWarning):
 # ---------------------------------------------------------------------------------------------------------------
 # payoff validation and conversion
 # ---------------------------------------------------------------------------------------------------------------
-def _is_exact_number(v: Any) -> bool:
-    if isinstance(v, bool):
-        return True
-    if isinstance(v, numbers.Integral | Fraction):
-        return True
-    if is_symbolic(v):
-        import sympy
-
-        v = sympy.sympify(v)
-        return bool(v.is_Rational)
-    return False
-
-
 def _payoff_matrix(M: Any, name: str) -> tuple[np.ndarray, str]:
     """Validate a payoff matrix and return (array, kind) with kind in {"float", "exact", "symbolic"}."""
     if isinstance(M, str | bytes) or M is None:
@@ -110,31 +98,10 @@ def _payoff_matrix(M: Any, name: str) -> tuple[np.ndarray, str]:
         raise ValueError(f"{name} is ragged: every row must have the same number of entries (row lengths "
                          f"{[len(r) for r in rows]})")
     flat = [v for r in rows for v in r]
-    symbolic = False
-    exact = True
-    for idx, v in enumerate(flat):
-        i, j = divmod(idx, len(rows[0]))
-        if isinstance(v, str | bytes) or isinstance(v, list | tuple | dict | set):
-            raise TypeError(f"{name}[{i}][{j}] must be a number or a sympy expression (got {v!r})")
-        if isinstance(v, bool | np.bool_):
-            raise TypeError(f"{name}[{i}][{j}] must be a number, not a bool (got {v!r})")
-        if is_symbolic(v):
-            import sympy
-
-            v = sympy.sympify(v)
-            if v.free_symbols:
-                symbolic = True
-            elif not v.is_number:
-                raise TypeError(f"{name}[{i}][{j}] must be a number or a sympy expression (got {v!r})")
-            elif v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-                raise ValueError(f"{name}[{i}][{j}] must be finite (got {v})")
-            exact = exact and (bool(v.is_Rational) or bool(v.free_symbols))
-            continue
-        if not isinstance(v, numbers.Real | np.number):
-            raise TypeError(f"{name}[{i}][{j}] must be a number or a sympy expression (got {v!r})")
-        if not np.isfinite(float(v)):
-            raise ValueError(f"{name}[{i}][{j}] must be finite, not NaN or infinite (got {v!r})")
-        exact = exact and _is_exact_number(v)
+    ncols = len(rows[0])
+    kinds = {_v.number_kind(v, f"{name}[{idx // ncols}][{idx % ncols}]") for idx, v in enumerate(flat)}
+    symbolic = "symbolic" in kinds
+    exact = "float" not in kinds
     shape = (len(rows), len(rows[0]))
     if symbolic or exact:
         from .symbolic import to_sympy

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _validation as _v
 from .._validation import fmt, tolerance
 
 __all__ = ["NPlayerGame", "MAX_PROFILES"]
@@ -37,30 +38,8 @@ def _is_sympy(v: Any) -> bool:
 
 
 def _entry_kind(v: Any, where: str) -> str:
-    """'float', 'exact' or 'symbolic' for one payoff entry; raise naming the entry otherwise."""
-    if isinstance(v, bool | np.bool_):
-        raise TypeError(f"payoffs{where} must be a number, not a bool (got {v!r})")
-    if isinstance(v, str | bytes | dict | set) or isinstance(v, list | tuple | np.ndarray):
-        raise TypeError(f"payoffs{where} must be a number or a sympy expression (got {v!r})")
-    if isinstance(v, complex | np.complexfloating):
-        raise TypeError(f"payoffs{where} must be a real number (got {v!r})")
-    if _is_sympy(v):
-        import sympy
-
-        if getattr(v, "free_symbols", None):
-            return "symbolic"
-        if not getattr(v, "is_number", False):
-            raise TypeError(f"payoffs{where} must be a number or a sympy expression (got {v!r})")
-        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or v.is_real is False:
-            raise ValueError(f"payoffs{where} must be a finite real number (got {v})")
-        return "exact" if v.is_Rational else "float"
-    if isinstance(v, numbers.Integral | Fraction):
-        return "exact"
-    if isinstance(v, numbers.Real):
-        if not math.isfinite(float(v)):
-            raise ValueError(f"payoffs{where} must be finite, not NaN or infinite (got {v!r})")
-        return "float"
-    raise TypeError(f"payoffs{where} must be a number or a sympy expression (got {v!r})")
+    """'float', 'exact' or 'symbolic' for one payoff entry (the shared rule of :mod:`clustergames._validation`)."""
+    return _v.number_kind(v, f"payoffs{where}")
 
 
 def _as_payoff_array(payoffs: Any) -> tuple[np.ndarray, str]:

@@ -19,9 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import _validation as _v
 from .._validation import fmt, tolerance
 from ..results import Result
-from .normal_form import NPlayerGame, _as_fraction, _entry_kind, _is_sympy, _names
+from .normal_form import NPlayerGame, _as_fraction, _is_sympy, _names
 
 __all__ = ["SymmetricGame", "SymmetricEquilibrium", "SymmetricEquilibria", "public_goods", "threshold_public_goods",
            "volunteers_dilemma", "n_stag_hunt", "discounted_public_goods", "n_snowdrift", "commons"]
@@ -68,7 +69,7 @@ def _gain_values(values: Any, n: int, name: str) -> tuple[list, str]:
             v = v.item()
         if isinstance(v, Fraction) and v.denominator == 1:
             v = int(v.numerator)
-        kinds.add(_entry_kind(v, f" ({name}({k}))").replace("payoffs", ""))
+        kinds.add(_v.number_kind(v, f"{name}({k})"))
         out.append(v)
     kind = "symbolic" if "symbolic" in kinds else "float" if "float" in kinds else "exact"
     if kind == "float":
