@@ -81,3 +81,20 @@ def test_extreme_but_valid_games_give_verified_equilibria(A, B):
     for label in range(sum(g.shape)):
         _verified(g, [g.lemke_howson(label)])
     _verified(g, [g.equilibrium()])
+
+
+@pytest.mark.parametrize("bad, error, rule", [
+    (True, TypeError, "not a bool"),
+    (1 + 2j, TypeError, "real number"),
+    (float("nan"), ValueError, "finite"),
+    (float("inf"), ValueError, "finite"),
+    ("3", TypeError, "number or a sympy expression"),
+])
+def test_one_rule_for_payoff_entries_in_every_game(bad, error, rule):
+    """StageGame and NPlayerGame refuse the same bad entry with the same rule, naming where it sits."""
+    from clustergames.nplayer import NPlayerGame
+
+    with pytest.raises(error, match=rf"A\[0\]\[1\] must .*{rule}"):
+        cg.StageGame([[0, bad], [1, 1]], [[0, 0], [0, 0]])
+    with pytest.raises(error, match=rf"payoffs\[0, 0, 1\] must .*{rule}"):
+        NPlayerGame([[[0, bad], [1, 1]], [[0, 0], [0, 0]]])
